@@ -1,0 +1,1 @@
+"""HTTP API (FastAPI): routes only parse, call a service and render."""

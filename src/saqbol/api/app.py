@@ -1,0 +1,40 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from saqbol import __version__
+from saqbol.api import problems
+from saqbol.api.limits import BodySizeLimit
+from saqbol.api.routes import admin, entities, reports
+from saqbol.config import Settings, get_settings
+from saqbol.store.session import make_engine, make_session_factory
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    """Build the app around ``engine`` (made from ``settings.database_url`` when omitted).
+
+    The schema is not migrated here: ``saqbol serve`` and the tests do that first.
+    """
+    settings = settings or get_settings()
+    engine = engine or make_engine(settings.database_url)
+    app = FastAPI(
+        title="Saqbol",
+        version=__version__,
+        description="Anti-fraud platform for Kazakhstan: shared fraud registry and complaints.",
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+    problems.install(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    for module in (reports, entities, admin):
+        app.include_router(module.router)
+    return app

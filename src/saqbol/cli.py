@@ -1,0 +1,258 @@
+"""The ``saqbol`` command line: commands parse, call a service and render; nothing more."""
+
+from __future__ import annotations
+
+import functools
+import getpass
+import json
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from pydantic import TypeAdapter, ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from saqbol.api.problems import clean_message
+from saqbol.config import get_settings
+from saqbol.errors import BadRequest, InvalidInput, SaqbolError
+from saqbol.schemas import EntityKind, ReportIn, Role
+from saqbol.services import audit, keys, registry, reports
+from saqbol.store import make_engine, make_session_factory, transaction, upgrade
+
+app = typer.Typer(help="Saqbol: anti-fraud platform for Kazakhstan.", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys (each maps to one role).", no_args_is_help=True)
+audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
+report_app = typer.Typer(help="Victim complaints.", no_args_is_help=True)
+entity_app = typer.Typer(help="The shared fraud registry.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+for sub, name in ((keys_app, "keys"), (audit_app, "audit"), (report_app, "report"),
+                  (entity_app, "entity"), (db_app, "db")):  # fmt: skip
+    app.add_typer(sub, name=name)
+
+console = Console()
+err_console = Console(stderr=True)
+F = TypeVar("F", bound=Callable[..., Any])
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def cli_errors(func: F) -> F:
+    """User mistakes print ``error: ...`` and exit 2; other known failures exit 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ValidationError as exc:
+            for e in exc.errors():
+                field = ".".join(str(p) for p in e["loc"]) or "input"
+                err_console.print(f"error: {field}: {clean_message(e['msg'])}", markup=False)
+            raise typer.Exit(2) from None
+        except SaqbolError as exc:
+            err_console.print(f"error: {exc}", markup=False)
+            raise typer.Exit(2 if isinstance(exc, InvalidInput | BadRequest) else 1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli:unknown"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _factory(migrate: bool = True):  # type: ignore[no-untyped-def]
+    engine = make_engine(get_settings().database_url)
+    if migrate:
+        upgrade(engine)
+    return make_session_factory(engine)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port.")] = None,
+) -> None:
+    """Migrate the database and serve the API (OpenAPI at /docs)."""
+    import uvicorn
+
+    from saqbol.api.app import create_app
+
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    uvicorn.run(create_app(settings, engine), host=host or settings.host, port=port or settings.port)
+
+
+@db_app.command("upgrade")
+@cli_errors
+def db_upgrade() -> None:
+    """Create or migrate the schema to the latest revision."""
+    _factory(migrate=True)
+    console.print("schema is up to date")
+
+
+@keys_app.command("create")
+@cli_errors
+def keys_create(
+    role: Annotated[str, typer.Option(help="One of: " + ", ".join(Role.__args__))],
+    name: Annotated[str, typer.Option(help="Who holds the key, e.g. 'Halyk antifraud'.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Create a key and print it once; only its hash is stored."""
+    with transaction(_factory()) as session:
+        row, secret = keys.create_key(
+            session=session, role=role, name=name, actor=_actor(), now=_now()
+        )
+    if as_json:
+        _print_json({"id": row.id, "role": row.role, "name": row.name, "key": secret})
+    else:
+        console.print(f"key {row.id} ({row.role}, {row.name}); store it now, it is not shown again:")
+        console.print(secret, markup=False, highlight=False)
+
+
+@keys_app.command("list")
+@cli_errors
+def keys_list(as_json: JsonFlag = False) -> None:
+    """List keys (never their secrets)."""
+    with transaction(_factory()) as session:
+        rows = [
+            {"id": k.id, "role": k.role, "name": k.name, "prefix": k.prefix,
+             "created_at": k.created_at.isoformat(), "revoked": k.revoked_at is not None}
+            for k in keys.list_keys(session=session)
+        ]  # fmt: skip
+    _render(rows, as_json, "API keys")
+
+
+@keys_app.command("revoke")
+@cli_errors
+def keys_revoke(key_id: int) -> None:
+    """Revoke a key; requests with it get 401 from now on."""
+    with transaction(_factory()) as session:
+        keys.revoke_key(session=session, key_id=key_id, actor=_actor(), now=_now())
+    console.print(f"key {key_id} revoked")
+
+
+@audit_app.command("verify")
+@cli_errors
+def audit_verify(as_json: JsonFlag = False) -> None:
+    """Check the hash chain; exit 1 and name the first broken record if it was tampered with."""
+    with transaction(_factory()) as session:
+        check = audit.verify(session=session)
+    if as_json:
+        _print_json({"ok": check.ok, "records": check.records, "broken_at": check.broken_at,
+                     "problem": check.problem})  # fmt: skip
+    elif check.ok:
+        console.print(f"audit chain intact: {check.records} records")
+    else:
+        console.print(f"audit chain BROKEN at record {check.broken_at}: {check.problem}")
+    if not check.ok:
+        raise typer.Exit(1)
+
+
+@report_app.command("add")
+@cli_errors
+def report_add(
+    path: Annotated[Path, typer.Argument(help="JSON file: one report object or a list of them.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """File reports from a JSON file; if any one is invalid, none is filed."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidInput(f"cannot read: {exc.strerror}", field=str(path)) from None
+    except json.JSONDecodeError as exc:
+        raise BadRequest(f"not valid JSON: {exc}", field=str(path)) from None
+    items = data if isinstance(data, list) else [data]
+    drafts = [r.to_draft() for r in TypeAdapter(list[ReportIn]).validate_python(items)]
+    secret = get_settings().secret
+    with transaction(_factory()) as session:
+        filed = [
+            reports.file_report(session=session, draft=d, actor=_actor(), secret=secret, now=_now())
+            for d in drafts
+        ]
+        rows = [{"id": r.id, "entities": [e.masked for e in r.entities]} for r in filed]
+    _render(rows, as_json, "Filed reports")
+
+
+@entity_app.command("show")
+@cli_errors
+def entity_show(
+    type: Annotated[EntityKind | None, typer.Option("--type", help="Identifier type.")] = None,
+    value: Annotated[str | None, typer.Option(help="Raw value, any common format.")] = None,
+    hash: Annotated[str | None, typer.Option("--hash", help="Keyed hash instead.")] = None,
+    entity_id: Annotated[int | None, typer.Option("--id", help="Registry id instead.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show one entity of the registry and the reports that named it (values masked)."""
+    settings = get_settings()
+    with transaction(_factory()) as session:
+        if entity_id is not None:
+            row = registry.get_entity(session=session, entity_id=entity_id)
+        else:
+            row = registry.find_entity(
+                session=session, secret=settings.secret, kind=type, value=value, value_hash=hash
+            )
+        data = _entity_dict(row) if row is not None else {"found": False}
+    _render([data], as_json, "Entity")
+
+
+def _entity_dict(row: Any) -> dict[str, Any]:
+    return {
+        "found": True, "id": row.id, "type": row.kind, "masked": row.masked,
+        "status": row.status, "report_count": row.report_count,
+        "first_seen": row.first_seen.isoformat(), "last_seen": row.last_seen.isoformat(),
+        "hash": row.value_hash, "report_ids": [r.id for r in row.reports],
+    }  # fmt: skip
+
+
+def _render(rows: list[dict[str, Any]], as_json: bool, title: str) -> None:
+    if as_json:
+        _print_json(rows if len(rows) != 1 or title != "Entity" else rows[0])
+        return
+    table = Table(title=title)
+    for column in rows[0] if rows else ["(none)"]:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(str(v) for v in row.values()))
+    console.print(table)
+
+
+@app.command()
+@cli_errors
+def demo(
+    reports_count: Annotated[int, typer.Option("--reports", min=1, max=100_000)] = 200,
+    seed: Annotated[int, typer.Option(help="Seed of the synthetic generator.")] = 7,
+    keys_file: Annotated[Path, typer.Option(help="Where to write the demo keys.")] = Path(
+        "demo-keys.txt"
+    ),
+) -> None:
+    """Load a small synthetic demo data set and one key per role (once per database)."""
+    from saqbol.synth.demo import load_demo
+
+    with transaction(_factory()) as session:
+        summary = load_demo(
+            session=session, secret=get_settings().secret, n_reports=reports_count, seed=seed,
+            actor=_actor(), now=_now(),
+        )  # fmt: skip
+    if summary.keys:
+        keys_file.write_text("".join(f"{r}\t{k}\n" for r, k in summary.keys.items()))
+        keys_file.chmod(0o600)
+        console.print(f"demo keys (one per role) written to {keys_file}")
+    console.print(summary.message)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

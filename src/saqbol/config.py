@@ -1,0 +1,44 @@
+"""One settings object, read from ``SAQBOL_*`` environment variables (or a ``.env`` file)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET = "saqbol-local-dev-secret-change-me"
+
+
+class Settings(BaseSettings):
+    """Deployment settings; every field maps to ``SAQBOL_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="SAQBOL_", env_file=".env", extra="ignore")
+
+    environment: Literal["local", "test", "production"] = Field(
+        "local", description="Where this runs; 'production' refuses the development secret."
+    )
+    database_url: str = Field(
+        "sqlite:///saqbol.db",
+        description="SQLAlchemy URL: sqlite:///path.db (embedded) or postgresql+psycopg://...",
+    )
+    secret: str = Field(
+        DEV_SECRET,
+        min_length=16,
+        description="Key of the HMAC-SHA256 that turns identifiers into exchangeable hashes.",
+    )
+    max_body_bytes: int = Field(1024 * 1024, gt=0, description="Largest HTTP body accepted.")
+    host: str = Field("127.0.0.1", description="Address `saqbol serve` binds to.")
+    port: int = Field(8000, gt=0, lt=65536, description="Port `saqbol serve` listens on.")
+
+    @model_validator(mode="after")
+    def _no_dev_secret_in_production(self) -> Settings:
+        if self.environment == "production" and self.secret == DEV_SECRET:
+            raise ValueError("SAQBOL_SECRET must be set to a private value in production")
+        return self
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,42 @@
+"""IBANs (Kazakh ones are 20 characters: ``KZ`` + 2 check digits + 3-digit bank code + 13).
+
+Validation and the per-country length and layout come from ``stdnum.iban``.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from stdnum import iban as stdnum_iban
+from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+
+from saqbol.entities.identifier import Identifier, group4, require_text
+from saqbol.errors import InvalidIdentifier
+
+_MESSAGES: Final = (
+    (InvalidChecksum, "check digits do not match"),
+    (InvalidLength, "wrong length for its country"),
+    (ValidationError, "unknown country or malformed account number"),
+)
+
+
+def parse_iban(raw: str) -> Identifier:
+    """Parse an IBAN, e.g. ``"kz86 125k zt50 0410 0100"`` -> value ``"KZ86125KZT5004100100"``."""
+    text = require_text("iban", raw, max_chars=64)
+    try:
+        value = stdnum_iban.validate(text)
+    except ValidationError as exc:
+        message = next(m for kind, m in _MESSAGES if isinstance(exc, kind))
+        raise InvalidIdentifier("iban", message) from None
+    details: dict[str, str | bool | int] = {"country": value[:2]}
+    if value.startswith("KZ"):
+        details["bank_code"] = value[4:7]
+    return Identifier("iban", value, mask_iban(value), details)
+
+
+def mask_iban(value: str) -> str:
+    """Keep the first and last four characters, grouped by four: ``KZ86 **** **** **** 0100``."""
+    compact = stdnum_iban.compact(value)
+    if len(compact) < 12:
+        return "****"
+    return group4(compact[:4] + "*" * (len(compact) - 8) + compact[-4:])

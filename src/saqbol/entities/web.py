@@ -1,0 +1,191 @@
+"""URLs and domains, normalised so that every spelling of one address shares a registry key.
+
+Hosts go to IDNA ASCII (punycode) with UTS 46 mapping, as browsers do, and the registrable
+domain comes from the public suffix list bundled with tldextract (never downloaded). A few
+browser habits that phishing relies on are copied so we key on the host a victim really
+opens: backslashes count as slashes, percent-escapes in the host are decoded, and numeric
+hosts such as ``2130706433`` are IPv4 addresses.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Final
+from urllib.parse import SplitResult, quote, unquote, urlsplit
+
+import idna
+import tldextract
+
+from saqbol.entities.identifier import Identifier, require_text
+from saqbol.entities.ip import loose_ipv4
+from saqbol.errors import InvalidIdentifier
+
+# One offline extractor: no suffix-list URLs (the default downloads one) and no disk cache.
+_EXTRACT: Final = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+_DEFAULT_PORTS: Final = {"http": 80, "https": 443, "ftp": 21}
+# Kept verbatim rather than rejected: a data: or javascript: link in a message is a fraud cue.
+_OPAQUE_SCHEMES: Final = ("data", "javascript")
+_OPAQUE_MASK_CHARS: Final = 64
+
+_WITH_AUTHORITY = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*)://")
+# "scheme:" not followed by a port number, so "kaspi.kz:8080/x" is not read as a scheme.
+_SCHEME_ONLY = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):(?![0-9]*(?:[/?#]|$))")
+_SPACE_OR_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Printable ASCII that browsers send unescaped in a path (WHATWG path percent-encode set);
+# anything else, non-ASCII included, is percent-encoded so both spellings share one key.
+_PATH_SAFE: Final = "!$%&'()*+,-./:;=@[\\]^_|~"
+_QUERY_SAFE: Final = _PATH_SAFE + "?`{}"
+
+
+def parse_url(raw: str) -> Identifier:
+    """Parse a URL, e.g. ``"KASPI.kz:80/a#top"`` -> value ``"http://kaspi.kz/a"``."""
+    text = require_text("url", raw)
+    opaque = _opaque_scheme(text)
+    if opaque:
+        return _opaque_url(opaque, text)
+    if _SPACE_OR_CONTROL.search(text):
+        raise InvalidIdentifier("url", "contains spaces or control characters")
+    scheme, assumed, parts = _split(text.replace("\\", "/"))
+    host, details = host_details("url", parts.hostname or "")
+    if assumed and "." not in host and not details["is_ip_host"]:
+        raise InvalidIdentifier("url", "has no scheme and the host has no dot")
+    netloc = _netloc(scheme, parts, host)
+    path = quote(parts.path, safe=_PATH_SAFE) or "/"
+    query = f"?{quote(parts.query, safe=_QUERY_SAFE)}" if parts.query else ""
+    userinfo, _, _ = parts.netloc.rpartition("@")
+    details |= {"scheme": scheme, "has_userinfo": "@" in parts.netloc}
+    masked = f"{scheme}://{_mask_userinfo(userinfo)}{netloc}{path}"
+    prefix = f"{userinfo}@" if "@" in parts.netloc else ""
+    return Identifier("url", f"{scheme}://{prefix}{netloc}{path}{query}", masked, details)
+
+
+def parse_domain(raw: str) -> Identifier:
+    """Parse a host name; a URL is accepted and reduced to its host, e.g. ``"каспи.kz"``."""
+    text = require_text("domain", raw, max_chars=1024).replace("\\", "/")
+    if _SPACE_OR_CONTROL.search(text):
+        raise InvalidIdentifier("domain", "contains spaces or control characters")
+    if not _WITH_AUTHORITY.match(text):
+        text = "//" + text.removeprefix("//")
+    try:
+        hostname = urlsplit(text).hostname or ""
+    except ValueError:
+        raise InvalidIdentifier("domain", "is not a host name") from None
+    host, details = host_details("domain", hostname)
+    if details["is_ip_host"]:
+        raise InvalidIdentifier("domain", "is an IP address, not a domain name")
+    if "." not in host:
+        raise InvalidIdentifier("domain", "expected a dotted host name")
+    return Identifier("domain", host, host, details)
+
+
+def host_details(kind: str, hostname: str) -> tuple[str, dict[str, str | bool | int]]:
+    """Normalise a host to its ASCII form and describe it; ``kind`` names the caller in errors.
+
+    ``is_idn`` means the host has a non-ASCII (xn--) label; ``punycode`` means the input
+    already spelled such a label in its xn-- form.
+    """
+    host = unquote(hostname).lower()
+    host = host.removesuffix(".")
+    if not host:
+        raise InvalidIdentifier(kind, "has no host")
+    if ":" in host:
+        return _ip_host(kind, host, host)
+    try:
+        ascii_host = idna.encode(host, uts46=True).decode("ascii")
+        unicode_host = idna.decode(ascii_host)
+    except (UnicodeError, ValueError):
+        raise InvalidIdentifier(kind, "host is not a valid domain name") from None
+    try:
+        ipv4 = loose_ipv4(ascii_host)
+    except ValueError:
+        raise InvalidIdentifier(kind, "host ends in a number but is not an IPv4 address") from None
+    if ipv4 is not None:
+        return _ip_host(kind, str(ipv4), ascii_host)
+    ext = _EXTRACT(ascii_host)
+    return ascii_host, {
+        "host_ascii": ascii_host,
+        "host_unicode": unicode_host,
+        "registered_domain": ext.top_domain_under_public_suffix,
+        "subdomain": ext.subdomain,
+        "suffix": ext.suffix,
+        "is_ip_host": False,
+        "ip_obfuscated": False,
+        "is_idn": ascii_host != unicode_host,
+        "punycode": "xn--" in host,
+    }
+
+
+def _ip_host(kind: str, host: str, spelled: str) -> tuple[str, dict[str, str | bool | int]]:
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        raise InvalidIdentifier(kind, "host is not a valid IP address") from None
+    text = str(address)
+    return text, {
+        "host_ascii": text,
+        "host_unicode": text,
+        "registered_domain": "",
+        "subdomain": "",
+        "suffix": "",
+        "is_ip_host": True,
+        "ip_obfuscated": spelled != text,
+        "is_idn": False,
+        "punycode": False,
+    }
+
+
+def _opaque_scheme(text: str) -> str | None:
+    scheme = text.partition(":")[0].lower()
+    return scheme if scheme in _OPAQUE_SCHEMES and ":" in text else None
+
+
+def _opaque_url(scheme: str, text: str) -> Identifier:
+    if _CONTROL.search(text):
+        raise InvalidIdentifier("url", "contains control characters")
+    value = scheme + text[len(scheme) :]
+    masked = value
+    if len(value) > _OPAQUE_MASK_CHARS:
+        masked = value[:_OPAQUE_MASK_CHARS] + "…"
+    return Identifier("url", value, masked, {"scheme": scheme})
+
+
+def _split(text: str) -> tuple[str, bool, SplitResult]:
+    """Return (scheme, whether it was assumed, parts); no scheme means http."""
+    match = _WITH_AUTHORITY.match(text)
+    if match:
+        scheme, assumed = match.group(1).lower(), False
+        rest = text[match.end(1) + 1 :]
+    elif text.startswith("//"):
+        scheme, assumed, rest = "http", True, text
+    elif _SCHEME_ONLY.match(text):
+        raise InvalidIdentifier("url", "unsupported scheme; expected http, https or ftp")
+    else:
+        scheme, assumed, rest = "http", True, "//" + text
+    if scheme not in _DEFAULT_PORTS:
+        raise InvalidIdentifier("url", "unsupported scheme; expected http, https or ftp")
+    try:
+        return scheme, assumed, urlsplit(f"{scheme}:{rest}")
+    except ValueError:
+        raise InvalidIdentifier("url", "is not a well-formed URL") from None
+
+
+def _netloc(scheme: str, parts: SplitResult, host: str) -> str:
+    try:
+        port = parts.port
+    except ValueError:
+        raise InvalidIdentifier("url", "port is not a number from 0 to 65535") from None
+    shown = f"[{host}]" if ":" in host else host
+    if port is None or port == _DEFAULT_PORTS[scheme]:
+        return shown
+    return f"{shown}:{port}"
+
+
+def _mask_userinfo(userinfo: str) -> str:
+    # A password in a URL is a secret even when the rest of the URL is not.
+    if not userinfo:
+        return ""
+    user, colon, _ = userinfo.partition(":")
+    return f"{user}:***@" if colon else f"{user}@"

@@ -1,0 +1,113 @@
+"""Append-only, hash-chained audit log of every state change.
+
+Each record's hash covers its own fields and the previous record's hash; the single
+``audit_head`` row holds the tip. Altering, deleting or truncating any record breaks the
+chain at that point, and :func:`verify` names the first broken link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from saqbol.store.tables import AuditHead, AuditRecord
+
+GENESIS = "0" * 64
+
+
+def _canonical(value: Mapping[str, Any] | None) -> str:
+    return json.dumps(value or {}, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def record_hash(record: AuditRecord) -> str:
+    payload = [
+        record.id,
+        record.at.isoformat(),
+        record.actor,
+        record.action,
+        record.subject,
+        record.before,
+        record.after,
+        record.prev_hash,
+    ]
+    encoded = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def _lock_head(session: Session) -> AuditHead:
+    head = session.scalars(select(AuditHead).where(AuditHead.id == 1).with_for_update()).first()
+    if head is None:
+        head = AuditHead(id=1, last_id=0, last_hash=GENESIS)
+        session.add(head)
+        session.flush()
+    return head
+
+
+def append(
+    *,
+    session: Session,
+    actor: str,
+    action: str,
+    subject: str,
+    at: datetime,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> AuditRecord:
+    """Extend the chain inside the caller's transaction (so the change and its record land
+    together or not at all)."""
+    head = _lock_head(session)
+    record = AuditRecord(
+        id=head.last_id + 1,
+        at=at.astimezone(UTC),
+        actor=actor,
+        action=action,
+        subject=subject,
+        before=_canonical(before),
+        after=_canonical(after),
+        prev_hash=head.last_hash,
+    )
+    record.hash = record_hash(record)
+    session.add(record)
+    head.last_id, head.last_hash = record.id, record.hash
+    session.flush()
+    return record
+
+
+@dataclass(frozen=True, slots=True)
+class ChainCheck:
+    ok: bool
+    records: int
+    broken_at: int | None = None
+    problem: str | None = None
+
+
+def verify(*, session: Session, batch_size: int = 5000) -> ChainCheck:
+    """Walk the chain in id order; stop at the first record that does not fit."""
+    expected_prev, expected_id, count = GENESIS, 1, 0
+    stmt = select(AuditRecord).order_by(AuditRecord.id).execution_options(yield_per=batch_size)
+    for record in session.scalars(stmt):
+        problem = _check_link(record, expected_id, expected_prev)
+        if problem:
+            return ChainCheck(False, count, expected_id, problem)
+        expected_prev, expected_id, count = record.hash, record.id + 1, count + 1
+    head = session.get(AuditHead, 1)
+    if head is not None and (head.last_id, head.last_hash) != (expected_id - 1, expected_prev):
+        return ChainCheck(False, count, expected_id, "records after this one were removed")
+    return ChainCheck(True, count)
+
+
+def _check_link(record: AuditRecord, expected_id: int, expected_prev: str) -> str | None:
+    if record.id != expected_id:
+        return f"record {expected_id} is missing"
+    if record.prev_hash != expected_prev:
+        return "does not link to the previous record"
+    if record_hash(record) != record.hash:
+        return "content was altered after it was written"
+    return None
