@@ -29,8 +29,13 @@ audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True
 report_app = typer.Typer(help="Victim complaints.", no_args_is_help=True)
 entity_app = typer.Typer(help="The shared fraud registry.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
-for sub, name in ((keys_app, "keys"), (audit_app, "audit"), (report_app, "report"),
-                  (entity_app, "entity"), (db_app, "db")):  # fmt: skip
+for sub, name in (
+    (keys_app, "keys"),
+    (audit_app, "audit"),
+    (report_app, "report"),
+    (entity_app, "entity"),
+    (db_app, "db"),
+):
     app.add_typer(sub, name=name)
 
 console = Console()
@@ -93,7 +98,9 @@ def serve(
     settings = get_settings()
     engine = make_engine(settings.database_url)
     upgrade(engine)
-    uvicorn.run(create_app(settings, engine), host=host or settings.host, port=port or settings.port)
+    uvicorn.run(
+        create_app(settings, engine), host=host or settings.host, port=port or settings.port
+    )
 
 
 @db_app.command("upgrade")
@@ -119,7 +126,9 @@ def keys_create(
     if as_json:
         _print_json({"id": row.id, "role": row.role, "name": row.name, "key": secret})
     else:
-        console.print(f"key {row.id} ({row.role}, {row.name}); store it now, it is not shown again:")
+        console.print(
+            f"key {row.id} ({row.role}, {row.name}); store it now, it is not shown again:"
+        )
         console.print(secret, markup=False, highlight=False)
 
 
@@ -129,10 +138,16 @@ def keys_list(as_json: JsonFlag = False) -> None:
     """List keys (never their secrets)."""
     with transaction(_factory()) as session:
         rows = [
-            {"id": k.id, "role": k.role, "name": k.name, "prefix": k.prefix,
-             "created_at": k.created_at.isoformat(), "revoked": k.revoked_at is not None}
+            {
+                "id": k.id,
+                "role": k.role,
+                "name": k.name,
+                "prefix": k.prefix,
+                "created_at": k.created_at.isoformat(),
+                "revoked": k.revoked_at is not None,
+            }
             for k in keys.list_keys(session=session)
-        ]  # fmt: skip
+        ]
     _render(rows, as_json, "API keys")
 
 
@@ -152,8 +167,14 @@ def audit_verify(as_json: JsonFlag = False) -> None:
     with transaction(_factory()) as session:
         check = audit.verify(session=session)
     if as_json:
-        _print_json({"ok": check.ok, "records": check.records, "broken_at": check.broken_at,
-                     "problem": check.problem})  # fmt: skip
+        _print_json(
+            {
+                "ok": check.ok,
+                "records": check.records,
+                "broken_at": check.broken_at,
+                "problem": check.problem,
+            }
+        )
     elif check.ok:
         console.print(f"audit chain intact: {check.records} records")
     else:
@@ -211,11 +232,17 @@ def entity_show(
 
 def _entity_dict(row: Any) -> dict[str, Any]:
     return {
-        "found": True, "id": row.id, "type": row.kind, "masked": row.masked,
-        "status": row.status, "report_count": row.report_count,
-        "first_seen": row.first_seen.isoformat(), "last_seen": row.last_seen.isoformat(),
-        "hash": row.value_hash, "report_ids": [r.id for r in row.reports],
-    }  # fmt: skip
+        "found": True,
+        "id": row.id,
+        "type": row.kind,
+        "masked": row.masked,
+        "status": row.status,
+        "report_count": row.report_count,
+        "first_seen": row.first_seen.isoformat(),
+        "last_seen": row.last_seen.isoformat(),
+        "hash": row.value_hash,
+        "report_ids": [r.id for r in row.reports],
+    }
 
 
 def _render(rows: list[dict[str, Any]], as_json: bool, title: str) -> None:
@@ -244,9 +271,13 @@ def demo(
 
     with transaction(_factory()) as session:
         summary = load_demo(
-            session=session, secret=get_settings().secret, n_reports=reports_count, seed=seed,
-            actor=_actor(), now=_now(),
-        )  # fmt: skip
+            session=session,
+            secret=get_settings().secret,
+            n_reports=reports_count,
+            seed=seed,
+            actor=_actor(),
+            now=_now(),
+        )
     if summary.keys:
         keys_file.write_text("".join(f"{r}\t{k}\n" for r, k in summary.keys.items()))
         keys_file.chmod(0o600)

@@ -16,9 +16,17 @@ from saqbol.errors import SaqbolError
 log = logging.getLogger("saqbol.api")
 
 PROBLEM_TYPE = "https://saqbol.kz/problems/"
-_TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
-           405: "Method not allowed", 409: "Conflict", 413: "Payload too large",
-           422: "Invalid input", 500: "Internal error"}  # fmt: skip
+_TITLES = {
+    400: "Bad request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Payload too large",
+    422: "Invalid input",
+    500: "Internal error",
+}
 
 
 def problem(

@@ -68,7 +68,11 @@ class Page(BaseModel, Generic[T]):
 
 def entity_brief(row: Entity) -> EntityBrief:
     return EntityBrief(
-        id=row.id, type=row.kind, masked=row.masked, status=row.status, report_count=row.report_count
+        id=row.id,
+        type=row.kind,
+        masked=row.masked,
+        status=row.status,
+        report_count=row.report_count,
     )
 
 

@@ -16,6 +16,8 @@ def keyed_hash(kind: str, value: str, secret: str | bytes) -> str:
     >>> keyed_hash("phone", "+77011234567", "k" * 32)[:12]
     'c5e7fae4c650'
     """
+    if ":" in kind:
+        raise ValueError("the kind must not contain ':' (it separates kind from value)")
     key = secret.encode("utf-8") if isinstance(secret, str) else secret
     if not key:
         raise ValueError("the hashing secret must not be empty")

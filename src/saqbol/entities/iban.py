@@ -8,15 +8,16 @@ from __future__ import annotations
 from typing import Final
 
 from stdnum import iban as stdnum_iban
-from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, ValidationError
 
 from saqbol.entities.identifier import Identifier, group4, require_text
 from saqbol.errors import InvalidIdentifier
 
+# stdnum checks the mod-97 digits first, so a wrong length usually reads as a bad checksum.
 _MESSAGES: Final = (
     (InvalidChecksum, "check digits do not match"),
-    (InvalidLength, "wrong length for its country"),
-    (ValidationError, "unknown country or malformed account number"),
+    (InvalidComponent, "unknown country code"),
+    (ValidationError, "wrong length or characters for its country"),
 )
 
 

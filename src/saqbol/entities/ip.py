@@ -22,6 +22,9 @@ def parse_ip(raw: str) -> Identifier:
     text = require_text("ip", raw, max_chars=64)
     if text.startswith("[") and text.endswith("]"):
         text = text[1:-1]
+    if "%" in text:
+        # A zone index only means something on one machine, and ipaddress accepts junk there.
+        raise InvalidIdentifier("ip", "IPv6 zone index (%) is not allowed")
     try:
         address: IPAddress = ipaddress.ip_address(text)
     except ValueError:

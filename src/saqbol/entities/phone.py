@@ -56,10 +56,12 @@ def mask_phone(value: str) -> str:
     """Mask a phone number for logs: ``+7 701 *** ** 67``; never raises, whatever the input."""
     try:
         number = phonenumbers.parse(value, DEFAULT_REGION)
+        national = phonenumbers.national_significant_number(number)
     except NumberParseException:
+        national = ""
+    if len(national) < 6:
         digits = re.sub(r"[^0-9]", "", value)
         return "*" * len(digits) if len(digits) < 6 else "*" * (len(digits) - 2) + digits[-2:]
-    national = phonenumbers.national_significant_number(number)
     if number.country_code == 7 and len(national) == 10:
         return f"+7 {national[:3]} *** ** {national[-2:]}"
     return f"+{number.country_code} {'*' * max(len(national) - 2, 0)}{national[-2:]}"

@@ -93,11 +93,7 @@ def host_details(kind: str, hostname: str) -> tuple[str, dict[str, str | bool | 
         raise InvalidIdentifier(kind, "has no host")
     if ":" in host:
         return _ip_host(kind, host, host)
-    try:
-        ascii_host = idna.encode(host, uts46=True).decode("ascii")
-        unicode_host = idna.decode(ascii_host)
-    except (UnicodeError, ValueError):
-        raise InvalidIdentifier(kind, "host is not a valid domain name") from None
+    ascii_host, unicode_host = _idna_forms(kind, host)
     try:
         ipv4 = loose_ipv4(ascii_host)
     except ValueError:
@@ -118,8 +114,22 @@ def host_details(kind: str, hostname: str) -> tuple[str, dict[str, str | bool | 
     }
 
 
+def _idna_forms(kind: str, host: str) -> tuple[str, str]:
+    """(ASCII, Unicode) forms of a host; UTS 46 also maps fullwidth letters and "。" to ASCII."""
+    try:
+        ascii_host = idna.encode(host, uts46=True).decode("ascii").removesuffix(".")
+        unicode_host = idna.decode(ascii_host) if ascii_host else ""
+    except (UnicodeError, ValueError):
+        raise InvalidIdentifier(kind, "host is not a valid domain name") from None
+    if not ascii_host:
+        raise InvalidIdentifier(kind, "has no host")
+    return ascii_host, unicode_host
+
+
 def _ip_host(kind: str, host: str, spelled: str) -> tuple[str, dict[str, str | bool | int]]:
     try:
+        if "%" in host:  # zone index: local to one machine, and ipaddress accepts junk there
+            raise ValueError("zone index")
         address = ipaddress.ip_address(host)
     except ValueError:
         raise InvalidIdentifier(kind, "host is not a valid IP address") from None

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from saqbol.errors import SaqbolError
 from saqbol.store.tables import AuditHead, AuditRecord
 
 GENESIS = "0" * 64
@@ -41,12 +42,16 @@ def record_hash(record: AuditRecord) -> str:
     return hashlib.sha256(encoded).hexdigest()
 
 
-def _lock_head(session: Session) -> AuditHead:
+def lock_chain(session: Session) -> AuditHead:
+    """Take the chain's lock; every writing service calls this first.
+
+    Every state change is audited, so writers serialise on this one row anyway. Taking it
+    before touching any other row gives all writers one lock order, which is what keeps
+    PostgreSQL from deadlocking two reports that name the same new entities.
+    """
     head = session.scalars(select(AuditHead).where(AuditHead.id == 1).with_for_update()).first()
-    if head is None:
-        head = AuditHead(id=1, last_id=0, last_hash=GENESIS)
-        session.add(head)
-        session.flush()
+    if head is None:  # the first migration creates it; only a damaged database lacks it
+        raise SaqbolError("the audit chain's head row is missing; the audit log was tampered with")
     return head
 
 
@@ -62,7 +67,7 @@ def append(
 ) -> AuditRecord:
     """Extend the chain inside the caller's transaction (so the change and its record land
     together or not at all)."""
-    head = _lock_head(session)
+    head = lock_chain(session)
     record = AuditRecord(
         id=head.last_id + 1,
         at=at.astimezone(UTC),
@@ -98,7 +103,9 @@ def verify(*, session: Session, batch_size: int = 5000) -> ChainCheck:
             return ChainCheck(False, count, expected_id, problem)
         expected_prev, expected_id, count = record.hash, record.id + 1, count + 1
     head = session.get(AuditHead, 1)
-    if head is not None and (head.last_id, head.last_hash) != (expected_id - 1, expected_prev):
+    if head is None:
+        return ChainCheck(False, count, expected_id, "the chain's head row was removed")
+    if (head.last_id, head.last_hash) != (expected_id - 1, expected_prev):
         return ChainCheck(False, count, expected_id, "records after this one were removed")
     return ChainCheck(True, count)
 

@@ -40,8 +40,11 @@ def create_key(
     *, session: Session, role: str, name: str, actor: str, now: datetime
 ) -> tuple[ApiKey, str]:
     """Create a key and return it with its secret; the secret cannot be recovered later."""
+    audit.lock_chain(session)
     if role not in ROLES:
-        raise InvalidInput(f"unknown role {role!r}; expected one of {', '.join(ROLES)}", field="role")
+        raise InvalidInput(
+            f"unknown role {role!r}; expected one of {', '.join(ROLES)}", field="role"
+        )
     if not name.strip():
         raise InvalidInput("must not be empty", field="name")
     secret = KEY_PREFIX + secrets.token_urlsafe(32)
@@ -71,6 +74,7 @@ def authenticate(*, session: Session, key: str | None) -> Principal:
 
 
 def revoke_key(*, session: Session, key_id: int, actor: str, now: datetime) -> ApiKey:
+    audit.lock_chain(session)
     row = session.get(ApiKey, key_id)
     if row is None:
         raise NotFound(f"no API key with id {key_id}", field="key_id")

@@ -25,9 +25,15 @@ def hash_of(identifier: Identifier, secret: str) -> str:
 
 
 def upsert_entities(
-    *, session: Session, identifiers: Sequence[Identifier], secret: str, seen_at: datetime, actor: str
+    *,
+    session: Session,
+    identifiers: Sequence[Identifier],
+    secret: str,
+    seen_at: datetime,
+    actor: str,
 ) -> list[Entity]:
     """Create missing entities, widen first/last seen of known ones; one row per hash."""
+    audit.lock_chain(session)
     by_hash = {hash_of(ident, secret): ident for ident in identifiers}
     for value_hash, ident in by_hash.items():
         if _insert_if_new(session, ident, value_hash, seen_at) is not None:
@@ -108,6 +114,7 @@ def set_status(
     if status not in ENTITY_STATUSES:
         expected = ", ".join(ENTITY_STATUSES)
         raise InvalidInput(f"unknown status {status!r}; expected one of {expected}", field="status")
+    audit.lock_chain(session)
     row = get_entity(session=session, entity_id=entity_id)
     if row.status != status:
         before = row.status

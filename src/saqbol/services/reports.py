@@ -31,6 +31,7 @@ def file_report(
     *, session: Session, draft: ReportDraft, actor: str, secret: str, now: datetime
 ) -> Report:
     """Store the report, upsert its entities and link them, all in the caller's transaction."""
+    audit.lock_chain(session)
     report = Report(
         channel=draft.channel,
         typology=draft.typology,

@@ -18,30 +18,68 @@ from saqbol.vocab import REGIONS, ROLES
 
 # (typology, channel, text) — short complaints in the three languages users write in.
 STORIES = (
-    ("safe_account", "call", "Позвонили из 'службы безопасности банка', сказали перевести деньги "
-     "на безопасный счёт {iban}. Номер {phone}."),
-    ("safe_account", "call", "Банктің қауіпсіздік қызметіміз деп хабарласты, ақшаны {iban} "
-     "шотына аударуды сұрады. Нөмір {phone}."),
-    ("sms_code_1414", "messenger", "Написали в WhatsApp с номера {phone}, попросили код из SMS "
-     "от 1414, после этого на меня оформили кредит."),
+    (
+        "safe_account",
+        "call",
+        "Позвонили из 'службы безопасности банка', сказали перевести деньги "
+        "на безопасный счёт {iban}. Номер {phone}.",
+    ),
+    (
+        "safe_account",
+        "call",
+        "Банктің қауіпсіздік қызметіміз деп хабарласты, ақшаны {iban} "
+        "шотына аударуды сұрады. Нөмір {phone}.",
+    ),
+    (
+        "sms_code_1414",
+        "messenger",
+        "Написали в WhatsApp с номера {phone}, попросили код из SMS "
+        "от 1414, после этого на меня оформили кредит.",
+    ),
     ("sms_code_1414", "sms", "{phone} нөмірінен 1414 кодын сұрады, кейін атыма несие рәсімделді."),
-    ("prepayment", "marketplace", "Paid a deposit for a car on a classifieds site to card {card}, "
-     "the seller ({phone}) disappeared."),
-    ("prepayment", "marketplace", "Купил телефон на OLX, предоплата на карту {card}, товар не "
-     "пришёл. Продавец {phone}."),
+    (
+        "prepayment",
+        "marketplace",
+        "Paid a deposit for a car on a classifieds site to card {card}, "
+        "the seller ({phone}) disappeared.",
+    ),
+    (
+        "prepayment",
+        "marketplace",
+        "Купил телефон на OLX, предоплата на карту {card}, товар не пришёл. Продавец {phone}.",
+    ),
     ("phishing_link", "sms", "Пришла ссылка {url} 'получите бонус Kaspi', ввёл данные карты."),
     ("phishing_link", "messenger", "Got a link {url} about a delivery fee, entered my card."),
-    ("investment", "social", "Инвестиция жобасы: табыс 30% айына, ақшаны {card} картасына "
-     "аудардым, байланыс {phone}."),
-    ("relative_in_trouble", "messenger", "Жазды 'апа, мен қиын жағдайдамын', {card} картасына "
-     "ақша сұрады. Нөмір {phone}."),
-    ("fake_loan", "social", "Кредитный брокер {phone} взял 'страховку' за одобрение займа на "
-     "карту {card}."),
-    ("mule_recruitment", "messenger", "Offered 'courier' work: receive money to my card and "
-     "send it on to {iban}. Contact {phone}."),
+    (
+        "investment",
+        "social",
+        "Инвестиция жобасы: табыс 30% айына, ақшаны {card} картасына аудардым, байланыс {phone}.",
+    ),
+    (
+        "relative_in_trouble",
+        "messenger",
+        "Жазды 'апа, мен қиын жағдайдамын', {card} картасына ақша сұрады. Нөмір {phone}.",
+    ),
+    (
+        "fake_loan",
+        "social",
+        "Кредитный брокер {phone} взял 'страховку' за одобрение займа на карту {card}.",
+    ),
+    (
+        "mule_recruitment",
+        "messenger",
+        "Offered 'courier' work: receive money to my card and "
+        "send it on to {iban}. Contact {phone}.",
+    ),
 )
-PHISHING_HOSTS = ("kaspi-bonus.kz", "egov-pay.com", "olx-dostavka.kz", "halyk-kompensaciya.ru",
-                  "kolesa-oplata.site", "krisha-vozvrat.online")  # fmt: skip
+PHISHING_HOSTS = (
+    "kaspi-bonus.kz",
+    "egov-pay.com",
+    "olx-dostavka.kz",
+    "halyk-kompensaciya.ru",
+    "kolesa-oplata.site",
+    "krisha-vozvrat.online",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,11 +145,13 @@ def load_demo(
     if existing:
         return DemoSummary(f"database already holds {existing} reports; demo data not loaded")
     for item in demo_reports(n_reports, seed, now):
-        reports.file_report(session=session, draft=item.to_draft(), actor=actor, secret=secret,
-                            now=now)  # fmt: skip
+        reports.file_report(
+            session=session, draft=item.to_draft(), actor=actor, secret=secret, now=now
+        )
     demo_keys = {
-        role: keys.create_key(session=session, role=role, name=f"demo {role}", actor=actor,
-                              now=now)[1]
+        role: keys.create_key(
+            session=session, role=role, name=f"demo {role}", actor=actor, now=now
+        )[1]
         for role in ROLES
-    }  # fmt: skip
+    }
     return DemoSummary(f"loaded {n_reports} demo reports", demo_keys)

@@ -12,7 +12,20 @@ from stdnum.iso7064 import mod_97_10
 
 from saqbol.entities.iin import check_digit
 
-KZ_MOBILE_PREFIXES = ("700", "701", "702", "705", "707", "708", "747", "771", "775", "776", "777", "778")
+KZ_MOBILE_PREFIXES = (
+    "700",
+    "701",
+    "702",
+    "705",
+    "707",
+    "708",
+    "747",
+    "771",
+    "775",
+    "776",
+    "777",
+    "778",
+)
 # Issuer prefixes (BINs) of cards common in Kazakhstan; used only to look plausible.
 CARD_PREFIXES = ("440043", "400303", "539545", "517792", "446375", "220030")
 KZ_BANK_CODES = ("722", "601", "998", "914", "965", "826")

@@ -69,8 +69,13 @@ def get_entity(
     with transaction(deps.session_factory(request)) as session:
         row = registry.get_entity(session=session, entity_id=entity_id)
         if reveal:
-            audit.append(session=session, actor=caller.actor, action="entity.value_revealed",
-                         subject=f"entity:{row.id}", at=deps.now())  # fmt: skip
+            audit.append(
+                session=session,
+                actor=caller.actor,
+                action="entity.value_revealed",
+                subject=f"entity:{row.id}",
+                at=deps.now(),
+            )
         out = entity_out(row, reveal=reveal)
         return EntityDetail(**out.model_dump(), report_ids=[r.id for r in row.reports])
 
