@@ -227,7 +227,10 @@ def entity_show(
                 session=session, secret=settings.secret, kind=type, value=value, value_hash=hash
             )
         data = _entity_dict(row) if row is not None else {"found": False}
-    _render([data], as_json, "Entity")
+    if as_json:
+        _print_json(data)
+    else:
+        _render([data], False, "Entity")
 
 
 def _entity_dict(row: Any) -> dict[str, Any]:
@@ -247,7 +250,7 @@ def _entity_dict(row: Any) -> dict[str, Any]:
 
 def _render(rows: list[dict[str, Any]], as_json: bool, title: str) -> None:
     if as_json:
-        _print_json(rows if len(rows) != 1 or title != "Entity" else rows[0])
+        _print_json(rows)
         return
     table = Table(title=title)
     for column in rows[0] if rows else ["(none)"]:

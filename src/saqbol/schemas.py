@@ -7,10 +7,11 @@ Validation happens here, once: a bad identifier fails with the field it came fro
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from saqbol.entities import ENTITY_KINDS, Identifier, normalise
 from saqbol.errors import InvalidIdentifier
@@ -18,6 +19,9 @@ from saqbol.services.reports import ReportDraft
 from saqbol.vocab import CHANNELS, ENTITY_STATUSES, REGIONS, ROLES, TYPOLOGIES
 
 KAZAKHSTAN_TZ = ZoneInfo("Asia/Almaty")  # UTC+5 since 2024 (tzdata 2024a+)
+
+# Validation parses each identifier and to_draft() needs it again; parsing is pure, so cache.
+_parse = lru_cache(maxsize=4096)(normalise)
 
 EntityKind = Literal[ENTITY_KINDS]  # type: ignore[valid-type]
 Channel = Literal[CHANNELS]  # type: ignore[valid-type]
@@ -36,7 +40,7 @@ def _check_identifier(value: str | None, info: ValidationInfo) -> str | None:
     if value is None or kind is None:  # a missing/invalid type is reported on its own field
         return value
     try:
-        normalise(kind, value)
+        _parse(kind, value)
     except InvalidIdentifier as exc:
         raise ValueError(f"not a valid {kind}: {exc.message}") from None
     return value
@@ -47,7 +51,6 @@ class EntityRef(Strict):
 
     type: EntityKind
     value: Annotated[str, Field(min_length=1, max_length=2048)]
-    _identifier: Identifier | None = PrivateAttr(None)
 
     @field_validator("value")
     @classmethod
@@ -55,7 +58,7 @@ class EntityRef(Strict):
         return _check_identifier(value, info)
 
     def identifier(self) -> Identifier:
-        return normalise(self.type, self.value)
+        return _parse(self.type, self.value)
 
 
 class ReportIn(Strict):

@@ -49,7 +49,11 @@ def lock_chain(session: Session) -> AuditHead:
     before touching any other row gives all writers one lock order, which is what keeps
     PostgreSQL from deadlocking two reports that name the same new entities.
     """
+    held = session.info.get("audit_head")
+    if held is not None and held[0] is session.get_transaction():
+        return held[1]
     head = session.scalars(select(AuditHead).where(AuditHead.id == 1).with_for_update()).first()
+    session.info["audit_head"] = (session.get_transaction(), head)
     if head is None:  # the first migration creates it; only a damaged database lacks it
         raise SaqbolError("the audit chain's head row is missing; the audit log was tampered with")
     return head
@@ -81,7 +85,6 @@ def append(
     record.hash = record_hash(record)
     session.add(record)
     head.last_id, head.last_hash = record.id, record.hash
-    session.flush()
     return record
 
 

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from saqbol.entities import Identifier, keyed_hash, normalise
@@ -32,54 +31,45 @@ def upsert_entities(
     seen_at: datetime,
     actor: str,
 ) -> list[Entity]:
-    """Create missing entities, widen first/last seen of known ones; one row per hash."""
+    """Create missing entities, widen first/last seen of known ones; one row per hash.
+
+    Safe under concurrency because the caller's transaction holds the audit chain's lock:
+    no other writer can insert the same hash between our select and our insert.
+    """
     audit.lock_chain(session)
     by_hash = {hash_of(ident, secret): ident for ident in identifiers}
-    for value_hash, ident in by_hash.items():
-        if _insert_if_new(session, ident, value_hash, seen_at) is not None:
-            _audit_created(session, value_hash, ident, seen_at, actor)
-    rows = list(session.scalars(select(Entity).where(Entity.value_hash.in_(by_hash))))
-    for row in rows:
+    if not by_hash:
+        return []
+    known = list(session.scalars(select(Entity).where(Entity.value_hash.in_(by_hash))))
+    for row in known:
         row.first_seen = min(row.first_seen, seen_at)
         row.last_seen = max(row.last_seen, seen_at)
-    return sorted(rows, key=lambda row: row.id)
-
-
-def _insert_if_new(
-    session: Session, ident: Identifier, value_hash: str, seen_at: datetime
-) -> int | None:
-    # INSERT ... ON CONFLICT DO NOTHING keeps two concurrent reports of one new card from
-    # failing on the unique hash; both dialects spell it the same way.
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = (
-        dialect.insert(Entity)
-        .values(
-            kind=ident.kind,
-            value=ident.value,
-            masked=ident.masked,
-            value_hash=value_hash,
-            status="reported",
-            first_seen=seen_at,
-            last_seen=seen_at,
-            report_count=0,
+    seen = {row.value_hash for row in known}
+    new = [_new_entity(ident, h, seen_at) for h, ident in by_hash.items() if h not in seen]
+    session.add_all(new)
+    session.flush()
+    for row in new:
+        audit.append(
+            session=session,
+            actor=actor,
+            action="entity.created",
+            subject=f"entity:{row.id}",
+            at=seen_at,
+            after={"kind": row.kind, "masked": row.masked, "status": row.status},
         )
-        .on_conflict_do_nothing(index_elements=["value_hash"])
-        .returning(Entity.id)
-    )
-    return session.execute(stmt).scalar_one_or_none()
+    return sorted(known + new, key=lambda row: row.id)
 
 
-def _audit_created(
-    session: Session, value_hash: str, ident: Identifier, at: datetime, actor: str
-) -> None:
-    entity_id = session.scalars(select(Entity.id).where(Entity.value_hash == value_hash)).one()
-    audit.append(
-        session=session,
-        actor=actor,
-        action="entity.created",
-        subject=f"entity:{entity_id}",
-        at=at,
-        after={"kind": ident.kind, "masked": ident.masked, "status": "reported"},
+def _new_entity(ident: Identifier, value_hash: str, seen_at: datetime) -> Entity:
+    return Entity(
+        kind=ident.kind,
+        value=ident.value,
+        masked=ident.masked,
+        value_hash=value_hash,
+        status="reported",
+        first_seen=seen_at,
+        last_seen=seen_at,
+        report_count=0,
     )
 
 

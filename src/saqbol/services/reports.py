@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from saqbol.entities import Identifier
 from saqbol.errors import NotFound
@@ -70,18 +71,17 @@ def file_report(
 
 
 def _link(session: Session, report: Report, entities: list[Entity]) -> None:
+    set_committed_value(report, "entities", entities)  # the caller renders them; no reload
     if not entities:
         return
     session.add_all(ReportEntity(report_id=report.id, entity_id=e.id) for e in entities)
-    # Counted in SQL, not in Python, so concurrent reports never lose an increment.
+    # Counted in SQL, not in Python, so concurrent reports never lose an increment; the
+    # default synchronize_session updates the loaded rows too.
     session.execute(
         update(Entity)
         .where(Entity.id.in_([e.id for e in entities]))
         .values(report_count=Entity.report_count + 1)
     )
-    session.flush()
-    for entity in entities:
-        session.refresh(entity)
 
 
 def get_report(*, session: Session, report_id: int) -> Report:
