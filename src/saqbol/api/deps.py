@@ -13,6 +13,7 @@ from saqbol.config import Settings
 from saqbol.errors import Forbidden
 from saqbol.services import keys
 from saqbol.services.keys import Principal
+from saqbol.store.session import read_only
 
 _bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <API key>")
 _header = APIKeyHeader(name="X-API-Key", auto_error=False)
@@ -36,7 +37,7 @@ def principal(
     header_key: str | None = Security(_header),
 ) -> Principal:
     key = bearer.credentials if bearer else header_key
-    with session_factory(request)() as session:
+    with read_only(session_factory(request)) as session:
         return keys.authenticate(session=session, key=key)
 
 

@@ -9,7 +9,7 @@ from saqbol.api import deps
 from saqbol.schemas import KeyIn
 from saqbol.services import audit, keys
 from saqbol.services.keys import Principal
-from saqbol.store.session import transaction
+from saqbol.store.session import read_only, transaction
 
 router = APIRouter(prefix="/v1", tags=["admin"])
 
@@ -58,7 +58,7 @@ def verify_audit(
     request: Request, _: Annotated[Principal, Depends(deps.require(*deps.AUDIT))]
 ) -> AuditCheck:
     """Walk the hash chain and report the first broken link, if any."""
-    with transaction(deps.session_factory(request)) as session:
+    with read_only(deps.session_factory(request)) as session:
         check = audit.verify(session=session)
     return AuditCheck(
         ok=check.ok, records=check.records, broken_at=check.broken_at, problem=check.problem

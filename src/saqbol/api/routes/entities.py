@@ -9,7 +9,7 @@ from saqbol.api.views import EntityDetail, EntityOut, LookupOut, Page, entity_ou
 from saqbol.schemas import EntityKind, LookupIn, Status, StatusIn
 from saqbol.services import audit, registry
 from saqbol.services.keys import Principal
-from saqbol.store.session import transaction
+from saqbol.store.session import read_only, transaction
 
 router = APIRouter(prefix="/v1/entities", tags=["registry"])
 
@@ -22,7 +22,7 @@ def lookup(
 ) -> LookupOut:
     """Is this phone / card / IBAN / ... known? Send the raw value with its type, or only the
     keyed hash (HMAC-SHA256 of ``"<type>:<normalised value>"``) to keep the value private."""
-    with transaction(deps.session_factory(request)) as session:
+    with read_only(deps.session_factory(request)) as session:
         row = registry.find_entity(
             session=session,
             secret=deps.settings(request).secret,
@@ -43,7 +43,7 @@ def list_entities(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[EntityOut]:
-    with transaction(deps.session_factory(request)) as session:
+    with read_only(deps.session_factory(request)) as session:
         rows, total = registry.list_entities(
             session=session,
             kind=type,

@@ -9,7 +9,7 @@ from saqbol.api.views import Page, ReportFiled, ReportOut, entity_brief, report_
 from saqbol.schemas import RegionCode, ReportIn, Typology
 from saqbol.services import reports
 from saqbol.services.keys import Principal
-from saqbol.store.session import transaction
+from saqbol.store.session import read_only, transaction
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
 
@@ -42,7 +42,7 @@ def list_reports(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[ReportOut]:
-    with transaction(deps.session_factory(request)) as session:
+    with read_only(deps.session_factory(request)) as session:
         rows, total = reports.list_reports(
             session=session,
             region=region,
@@ -60,5 +60,5 @@ def get_report(
     request: Request,
     _: Annotated[Principal, Depends(deps.require(*deps.READ_REPORTS))],
 ) -> ReportOut:
-    with transaction(deps.session_factory(request)) as session:
+    with read_only(deps.session_factory(request)) as session:
         return report_out(reports.get_report(session=session, report_id=report_id))
