@@ -29,12 +29,14 @@ audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True
 report_app = typer.Typer(help="Victim complaints.", no_args_is_help=True)
 entity_app = typer.Typer(help="The shared fraud registry.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+check_app = typer.Typer(help="Check messages (and, later, links) for fraud.", no_args_is_help=True)
 for sub, name in (
     (keys_app, "keys"),
     (audit_app, "audit"),
     (report_app, "report"),
     (entity_app, "entity"),
     (db_app, "db"),
+    (check_app, "check"),
 ):
     app.add_typer(sub, name=name)
 
@@ -286,6 +288,43 @@ def demo(
         keys_file.chmod(0o600)
         console.print(f"demo keys (one per role) written to {keys_file}")
     console.print(summary.message)
+
+
+@check_app.command("text")
+@cli_errors
+def check_text(
+    text: Annotated[str | None, typer.Argument(help="The message; omit with --jsonl.")] = None,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help='Read {"id", "text"} lines from stdin, write results.')
+    ] = False,
+    sender: Annotated[str | None, typer.Option(help="Who sent it (phone or sender name).")] = None,
+    lang: Annotated[str, typer.Option(help="Language of the reasons: kk, ru or en.")] = "ru",
+    as_json: JsonFlag = False,
+) -> None:
+    """Is this message a scam, which kind, and why?"""
+    from saqbol.detectors.text import default_detector
+    from saqbol.services import text_check
+
+    if lang not in ("kk", "ru", "en"):
+        raise InvalidInput("expected kk, ru or en", field="lang")
+    detector = default_detector()
+    if jsonl:
+        out = sys.stdout
+        for result in text_check.check_lines(sys.stdin.buffer, detector, lang):
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        return
+    if text is None:
+        raise InvalidInput("give the message as an argument, or use --jsonl", field="text")
+    result = text_check.render(detector.detect(text, sender=sender), lang)
+    if as_json:
+        _print_json(result)
+        return
+    console.print(
+        f"[bold]{result['label']}[/bold] ({result['typology']}, score "
+        f"{result['score']:.2f}, language {result['lang']})"
+    )
+    for reason in result["reasons"]:
+        console.print(f"  - {reason['text']}", markup=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from saqbol import __version__
 from saqbol.api import problems
 from saqbol.api.limits import BodySizeLimit
-from saqbol.api.routes import admin, entities, reports
+from saqbol.api.routes import admin, check, entities, reports
 from saqbol.config import Settings, get_settings
 from saqbol.store.session import make_engine, make_session_factory
 
@@ -35,6 +35,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     def healthz() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
-    for module in (reports, entities, admin):
+    for module in (reports, entities, check, admin):
         app.include_router(module.router)
     return app

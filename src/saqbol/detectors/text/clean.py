@@ -1,0 +1,98 @@
+"""Turn what people really send into one form that cues and the model can match.
+
+Scammers disguise words (a Cyrillic "а" inside "Kaspi", zero-width spaces, "к а с п и") and
+people write Kazakh with Russian letters or in Latin script. Matching on one folded view
+means each cue is written once: the fold maps Kazakh-specific letters to their Russian
+neighbours (ақша → акша), strips Latin diacritics (sizdiń → sizdin), and pulls every
+mixed-script word into its majority script. What was stripped or folded is recorded, because
+disguise is itself a cue.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Zero-width and invisible format characters that hide words from filters.
+INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad\u034f\u180e")
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+# Kazakh letters → the Russian letters people type instead (so one stem matches both).
+KAZAKH_FOLD = str.maketrans("әғқңөұүһіё", "агкноуухие")
+# Latin letters with diacritics (2021 Kazakh Latin, Turkish-style translit) → ASCII.
+LATIN_FOLD = str.maketrans(
+    {
+        "á": "a",
+        "ä": "a",
+        "ǵ": "g",
+        "ğ": "g",
+        "ı": "i",
+        "ń": "n",
+        "ó": "o",
+        "ö": "o",
+        "ú": "u",
+        "ü": "u",
+        "ý": "y",
+        "ş": "sh",
+        "ç": "ch",
+        "í": "i",
+        "é": "e",
+        "ñ": "n",
+    }
+)
+
+# Look-alike pairs (Unicode TR39 confusables restricted to what scammers use in kk/ru/en).
+_LATIN_TO_CYR = str.maketrans("aeopcxykmthbi", "аеорсхукмтнви")
+_CYR_TO_LATIN = str.maketrans("аеорсхукмтнвиіј", "aeopcxykmthbiij")
+_WORD = re.compile(r"\w+")
+_SPACED = re.compile(r"(?<!\w)(?:[^\W\d_][ .\-_*]){3,}[^\W\d_](?!\w)")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """``display``: the text with invisible and control characters removed.
+    ``folded``: the lowercase, script-folded view that cues and the model read."""
+
+    display: str
+    folded: str
+    invisible_chars: int
+    mixed_script_words: int
+    spaced_words: int
+
+
+def clean(text: str) -> CleanText:
+    invisible = sum(text.count(chr(c)) for c in INVISIBLE) + len(_CONTROL.findall(text))
+    display = _CONTROL.sub(" ", text.translate(INVISIBLE))
+    lowered = unicodedata.normalize("NFKC", display).casefold()
+    mixed = 0
+
+    def unmix(match: re.Match[str]) -> str:
+        nonlocal mixed
+        word = match.group()
+        fixed = fold_mixed_word(word)
+        mixed += fixed != word
+        return fixed
+
+    unmixed = _WORD.sub(unmix, lowered)
+    spaced = 0
+
+    def join(match: re.Match[str]) -> str:
+        nonlocal spaced
+        spaced += 1
+        return re.sub(r"[ .\-_*]", "", match.group())
+
+    joined = _SPACED.sub(join, unmixed)
+    folded = " ".join(joined.translate(KAZAKH_FOLD).translate(LATIN_FOLD).split())
+    return CleanText(display.strip(), folded, invisible, mixed, spaced)
+
+
+def fold_mixed_word(word: str) -> str:
+    """Rewrite a word that mixes Latin and Cyrillic letters into its majority script."""
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in word)
+    latin = sum("a" <= ch <= "z" for ch in word)
+    if not cyrillic or not latin:
+        return word
+    return word.translate(_LATIN_TO_CYR if cyrillic >= latin else _CYR_TO_LATIN)

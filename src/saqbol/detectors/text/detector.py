@@ -1,0 +1,201 @@
+"""The scam-message detector: cues from ``rules/`` and a trained model, explained together."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from saqbol.detectors.text.clean import CleanText, clean
+from saqbol.detectors.text.extract import Found, extract
+from saqbol.detectors.text.lang import detect_language
+from saqbol.detectors.text.links import link_reasons
+from saqbol.detectors.text.model import TextModel
+from saqbol.detectors.verdict import Reason, Verdict
+from saqbol.entities import normalise
+from saqbol.errors import InvalidIdentifier, InvalidInput
+from saqbol.rules import CueBook, LinkRules
+
+MAX_CHARS = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class TextParams:
+    """threshold: score at or above which a message is labelled scam.
+    max_chars: longest text accepted (longer input is refused, not truncated)."""
+
+    threshold: float = 0.5
+    max_chars: int = MAX_CHARS
+
+
+@dataclass(frozen=True, slots=True)
+class TextVerdict(Verdict):
+    lang: str = "ru"
+    entities: tuple[Found, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    text: str
+    subject: str = ""
+    sender: str | None = None
+    channel: str | None = None
+
+
+class TextDetector:
+    """Label a message scam or legit, name its typology, and say why.
+
+    >>> from saqbol.detectors.text import default_detector
+    >>> verdict = default_detector().detect("Назовите код из SMS от 1414, это служба безопасности")
+    >>> verdict.label, verdict.typology
+    ('scam', 'sms_code_1414')
+    """
+
+    def __init__(
+        self, cues: CueBook, links: LinkRules, model: TextModel, params: TextParams | None = None
+    ) -> None:
+        self.cues = cues
+        self.links = links
+        self.model = model
+        self.params = params or TextParams()
+
+    def detect(self, text: str, **kwargs: object) -> TextVerdict:
+        return self.detect_batch([Message(text, **kwargs)])[0]  # type: ignore[arg-type]
+
+    def detect_batch(
+        self,
+        messages: Sequence[Message],
+        url_verdicts: Mapping[str, Verdict] | None = None,
+    ) -> list[TextVerdict]:
+        """The batch path; ``detect`` calls it with one message. Raises ``InvalidInput`` for
+        an empty or over-long text (callers that must not stop use ``validate`` first)."""
+        for message in messages:
+            self.validate(message.text)
+        cleaned = [clean(m.text) for m in messages]
+        proba = self.model.predict_proba([c.folded for c in cleaned])
+        return [
+            self._verdict(m, c, p, url_verdicts)
+            for m, c, p in zip(messages, cleaned, proba, strict=True)
+        ]
+
+    def validate(self, text: str) -> None:
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidInput("must not be empty", field="text")
+        if len(text) > self.params.max_chars:
+            raise InvalidInput(
+                f"is {len(text)} characters long; the limit is {self.params.max_chars}",
+                field="text",
+            )
+
+    def _verdict(
+        self,
+        message: Message,
+        cleaned: CleanText,
+        proba: np.ndarray,
+        url_verdicts: Mapping[str, Verdict] | None,
+    ) -> TextVerdict:
+        entities = extract(cleaned.display)
+        fired = self.cue_reasons(message, cleaned, entities, url_verdicts)
+        rule_logit = self.rule_logit(fired)
+        classes = self.model.classes
+        p_scam = float(1.0 - proba[classes.index("legit")])
+        comb = self.model.combiner
+        logit = comb.a * _logit(p_scam) + comb.b * rule_logit + comb.c
+        score = 1.0 / (1.0 + math.exp(-logit))
+        label = "scam" if score >= self.params.threshold else "legit"
+        typology = self._typology(proba, fired) if label == "scam" else "legit"
+        reasons = self._explain(fired, p_scam, label)
+        return TextVerdict(
+            subject=message.subject,
+            score=round(score, 4),
+            label=label,
+            typology=typology,
+            reasons=reasons,
+            lang=detect_language(cleaned.display),
+            entities=entities,
+        )
+
+    def cue_reasons(
+        self,
+        message: Message,
+        cleaned: CleanText,
+        entities: tuple[Found, ...],
+        url_verdicts: Mapping[str, Verdict] | None = None,
+    ) -> list[Reason]:
+        """The cues that fire on a message, each once (no model involved)."""
+        fired = [
+            Reason(code, 0.0)
+            for code, rx in self.cues.patterns.items()
+            if rx.search(cleaned.folded)
+        ]
+        urls = [e.value for e in entities if e.type == "url"]
+        fired += link_reasons(urls, self.links, url_verdicts)
+        for code, count in (
+            ("text.obfuscation.invisible", cleaned.invisible_chars),
+            ("text.obfuscation.mixed_script", cleaned.mixed_script_words),
+            ("text.obfuscation.spaced", cleaned.spaced_words),
+        ):
+            if count:
+                fired.append(Reason(code, 0.0, {"count": count}))
+        fired += self._sender_reasons(message.sender, cleaned.folded)
+        unique: dict[str, Reason] = {}
+        for reason in fired:
+            if reason.code in self.cues.cues:
+                unique.setdefault(reason.code, reason)
+        return list(unique.values())
+
+    def rule_logit(self, fired: Sequence[Reason]) -> float:
+        return sum(self.cues.cues[r.code].weight for r in fired)
+
+    def _sender_reasons(self, sender: str | None, folded: str) -> list[Reason]:
+        if not sender:
+            return []
+        try:
+            phone = normalise("phone", sender)
+        except InvalidIdentifier:
+            return []
+        if phone.details.get("line") not in {"mobile", "fixed_or_mobile"}:
+            return []
+        brand = next((b for t, b in self.links.brand_tokens.items() if t in folded), None)
+        if brand is None and "банк" not in folded and "bank" not in folded:
+            return []
+        return [Reason("text.sender.personal_number", 0.0, {"brand": brand or "bank"})]
+
+    def _typology(self, proba: np.ndarray, fired: list[Reason]) -> str:
+        gamma = self.model.combiner.gamma
+        best, best_score = "other", -math.inf
+        for index, typology in enumerate(self.model.classes):
+            if typology == "legit":
+                continue
+            cue_sum = sum(
+                self.cues.cues[r.code].weight
+                for r in fired
+                if self.cues.cues[r.code].typology == typology
+            )
+            score = math.log(max(float(proba[index]), 1e-9)) + gamma * cue_sum
+            if score > best_score:
+                best, best_score = typology, score
+        return best
+
+    def _explain(self, fired: list[Reason], p_scam: float, label: str) -> tuple[Reason, ...]:
+        b = self.model.combiner.b
+        weighted = [
+            Reason(r.code, round(b * self.cues.cues[r.code].weight, 3), r.params) for r in fired
+        ]
+        sign = 1 if label == "scam" else -1
+        model_weight = round(self.model.combiner.a * _logit(p_scam), 3)
+        if model_weight * sign > 0:  # the model is a reason only when it argues for the verdict
+            code = "text.model.scam_like" if label == "scam" else "text.model.legit_like"
+            probability = p_scam if label == "scam" else 1.0 - p_scam
+            weighted.append(Reason(code, model_weight, {"probability": round(100 * probability)}))
+        if label == "legit" and not any(r.weight < 0 for r in weighted):
+            weighted.append(Reason("text.legit.no_scam_cues", 0.0))
+        # Reasons that argue for the verdict first, strongest first.
+        return tuple(sorted(weighted, key=lambda r: -sign * r.weight))
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))

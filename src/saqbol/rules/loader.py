@@ -1,0 +1,82 @@
+"""Load and compile the text cues, link rules and reason texts from ``saqbol/rules``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from saqbol.vocab import LANGUAGES
+
+PATTERN_FILES = ("kk", "ru", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    code: str
+    typology: str
+    weight: float
+    text: Mapping[str, str]  # language -> sentence with {params}
+
+
+@dataclass(frozen=True, slots=True)
+class CueBook:
+    """Every reason code the text detector can emit, and the patterns that find cues."""
+
+    version: str
+    cues: Mapping[str, Cue]
+    patterns: Mapping[str, re.Pattern[str]]  # code -> one compiled alternation
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRules:
+    shorteners: frozenset[str]
+    brand_tokens: Mapping[str, str]  # token -> brand
+    official_domains: Mapping[str, frozenset[str]]  # brand -> its registered domains
+
+
+def _read(name: str) -> Any:
+    return yaml.safe_load(resources.files("saqbol.rules").joinpath(name).read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def load_cue_book() -> CueBook:
+    catalogue = _read("text/cues.yaml")
+    cues = {
+        code: Cue(code, spec["typology"], float(spec["weight"]), spec["text"])
+        for code, spec in catalogue["cues"].items()
+    }
+    sources: dict[str, list[str]] = {}
+    versions = [f"cues:{catalogue['version']}"]
+    for lang in PATTERN_FILES:
+        data = _read(f"text/{lang}.yaml")
+        versions.append(f"{lang}:{data['version']}")
+        for code, patterns in data["patterns"].items():
+            if code not in cues:
+                raise ValueError(f"text/{lang}.yaml: pattern for unknown cue {code!r}")
+            sources.setdefault(code, []).extend(patterns)
+    compiled = {
+        code: re.compile("|".join(rf"(?<!\w)(?:{p})" for p in pats))
+        for code, pats in sources.items()
+    }
+    return CueBook(",".join(versions), cues, compiled)
+
+
+@lru_cache(maxsize=1)
+def load_link_rules() -> LinkRules:
+    data = _read("text/links.yaml")
+    tokens = {t: brand for brand, spec in data["brands"].items() for t in spec["tokens"]}
+    official = {brand: frozenset(spec["official"]) for brand, spec in data["brands"].items()}
+    return LinkRules(frozenset(data["shorteners"]), tokens, official)
+
+
+def reason_text(code: str, params: Mapping[str, object], lang: str) -> str:
+    """Render a reason code in ``lang`` (kk, ru or en; anything else falls back to ru)."""
+    cue = load_cue_book().cues[code]
+    template = cue.text[lang if lang in LANGUAGES else "ru"]
+    return template.format_map({k: str(v) for k, v in params.items()})

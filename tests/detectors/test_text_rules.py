@@ -1,0 +1,51 @@
+"""Every reason code the text detector can emit has a sentence in kk, ru and en."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+import saqbol.detectors.text as text_pkg
+from saqbol.rules import load_cue_book, reason_text
+
+BOOK = load_cue_book()
+SOURCE_CODES = sorted(
+    {
+        code
+        for path in Path(text_pkg.__file__).parent.glob("*.py")
+        for code in re.findall(r'"(text\.[a-z_]+\.[a-z_]+)"', path.read_text(encoding="utf-8"))
+    }
+)
+
+
+def test_source_codes_were_found() -> None:
+    assert "text.model.scam_like" in SOURCE_CODES and len(SOURCE_CODES) >= 8
+
+
+@pytest.mark.parametrize("code", SOURCE_CODES)
+def test_codes_used_in_code_are_in_the_catalogue(code) -> None:
+    assert code in BOOK.cues
+
+
+@pytest.mark.parametrize("code", sorted(BOOK.cues))
+def test_every_cue_renders_in_three_languages(code) -> None:
+    cue = BOOK.cues[code]
+    fields = {
+        f
+        for lang in ("kk", "ru", "en")
+        for _, f, _, _ in string.Formatter().parse(cue.text[lang])
+        if f
+    }
+    params = dict.fromkeys(fields, "X")
+    for lang in ("kk", "ru", "en"):
+        assert reason_text(code, params, lang).strip()
+
+
+@pytest.mark.parametrize("code", sorted(BOOK.patterns))
+def test_pattern_cues_have_a_known_typology(code) -> None:
+    from saqbol.vocab import TYPOLOGIES
+
+    assert BOOK.cues[code].typology in TYPOLOGIES
