@@ -10,9 +10,16 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from saqbol.detectors.text import Message, TextDetector, TextVerdict
+from saqbol.detectors.text.detector import KnownEntity, TextContext
+from saqbol.detectors.text.extract import extract
+from saqbol.entities import keyed_hash
 from saqbol.errors import InvalidInput
 from saqbol.rules import reason_text
+from saqbol.store.tables import Entity
 from saqbol.vocab import LANGUAGES
 
 BATCH_SIZE = 512
@@ -31,6 +38,27 @@ def pick_language(accept_language: str | None, default: str = "ru") -> str:
             quality = 0.0
         ranked.append((-quality, position, tag.strip().lower()[:2]))
     return next((tag for _, _, tag in sorted(ranked) if tag in LANGUAGES), default)
+
+
+def registry_context(*, session: Session, secret: str, texts: Iterable[str]) -> TextContext:
+    """What the shared registry knows of the identifiers in ``texts``: this is where a phone
+    reported in one channel raises the risk of a message in another."""
+    wanted = {
+        keyed_hash(found.type, found.value, secret): (found.type, found.value)
+        for text in texts
+        for found in extract(text)
+        if found.type in {"phone", "card", "iban", "url", "crypto_wallet"}
+    }
+    if not wanted:
+        return TextContext()
+    rows = session.execute(
+        select(Entity.value_hash, Entity.status, Entity.report_count).where(
+            Entity.value_hash.in_(wanted)
+        )
+    )
+    return TextContext(
+        known_entities={wanted[h]: KnownEntity(status, count) for h, status, count in rows}
+    )
 
 
 def render(verdict: TextVerdict, lang: str, *, with_entities: bool = True) -> dict[str, Any]:

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from saqbol.detectors.text.detector import Message, TextDetector, TextParams, TextVerdict
+from saqbol.detectors.text.detector import (
+    KnownEntity,
+    Message,
+    TextContext,
+    TextDetector,
+    TextParams,
+    TextVerdict,
+)
 from saqbol.detectors.text.extract import Found
 
 
@@ -20,4 +27,13 @@ def default_detector() -> TextDetector:
     return TextDetector(load_cue_book(), load_link_rules(), load_text_model())
 
 
-__all__ = ["Found", "Message", "TextDetector", "TextParams", "TextVerdict", "default_detector"]
+__all__ = [
+    "Found",
+    "KnownEntity",
+    "Message",
+    "TextContext",
+    "TextDetector",
+    "TextParams",
+    "TextVerdict",
+    "default_detector",
+]

@@ -37,6 +37,26 @@ class TextVerdict(Verdict):
 
 
 @dataclass(frozen=True, slots=True)
+class KnownEntity:
+    """What the shared registry knows of an identifier (passed in; never looked up here)."""
+
+    status: str
+    report_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class TextContext:
+    """State the shell hands in: the URL detector's verdicts by normalised URL, and registry
+    knowledge by ``(type, normalised value)`` of the identifiers found in the messages."""
+
+    url_verdicts: Mapping[str, Verdict] = field(default_factory=dict)
+    known_entities: Mapping[tuple[str, str], KnownEntity] = field(default_factory=dict)
+
+
+EMPTY_CONTEXT = TextContext()
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     text: str
     subject: str = ""
@@ -67,7 +87,7 @@ class TextDetector:
     def detect_batch(
         self,
         messages: Sequence[Message],
-        url_verdicts: Mapping[str, Verdict] | None = None,
+        context: TextContext = EMPTY_CONTEXT,
     ) -> list[TextVerdict]:
         """The batch path; ``detect`` calls it with one message. Raises ``InvalidInput`` for
         an empty or over-long text (callers that must not stop use ``validate`` first)."""
@@ -76,7 +96,7 @@ class TextDetector:
         cleaned = [clean(m.text) for m in messages]
         proba = self.model.predict_proba([c.folded for c in cleaned])
         return [
-            self._verdict(m, c, p, url_verdicts)
+            self._verdict(m, c, p, context)
             for m, c, p in zip(messages, cleaned, proba, strict=True)
         ]
 
@@ -94,10 +114,10 @@ class TextDetector:
         message: Message,
         cleaned: CleanText,
         proba: np.ndarray,
-        url_verdicts: Mapping[str, Verdict] | None,
+        context: TextContext,
     ) -> TextVerdict:
         entities = extract(cleaned.display)
-        fired = self.cue_reasons(message, cleaned, entities, url_verdicts)
+        fired = self.cue_reasons(message, cleaned, entities, context)
         rule_logit = self.rule_logit(fired)
         classes = self.model.classes
         p_scam = float(1.0 - proba[classes.index("legit")])
@@ -122,7 +142,7 @@ class TextDetector:
         message: Message,
         cleaned: CleanText,
         entities: tuple[Found, ...],
-        url_verdicts: Mapping[str, Verdict] | None = None,
+        context: TextContext = EMPTY_CONTEXT,
     ) -> list[Reason]:
         """The cues that fire on a message, each once (no model involved)."""
         fired = [
@@ -131,7 +151,8 @@ class TextDetector:
             if rx.search(cleaned.folded)
         ]
         urls = [e.value for e in entities if e.type == "url"]
-        fired += link_reasons(urls, self.links, url_verdicts)
+        fired += link_reasons(urls, self.links, context.url_verdicts)
+        fired += _registry_reasons(entities, context)
         for code, count in (
             ("text.obfuscation.invisible", cleaned.invisible_chars),
             ("text.obfuscation.mixed_script", cleaned.mixed_script_words),
@@ -194,6 +215,22 @@ class TextDetector:
             weighted.append(Reason("text.legit.no_scam_cues", 0.0))
         # Reasons that argue for the verdict first, strongest first.
         return tuple(sorted(weighted, key=lambda r: -sign * r.weight))
+
+
+def _registry_reasons(entities: Sequence[Found], context: TextContext) -> list[Reason]:
+    reasons = []
+    for entity in entities:
+        known = context.known_entities.get((entity.type, entity.value))
+        if known is None or known.status == "cleared":
+            continue
+        code = (
+            "text.registry.blocked"
+            if known.status in {"confirmed", "blocked"}
+            else ("text.registry.reported")
+        )
+        params = {"entity": entity.masked, "reports": known.report_count}
+        reasons.append(Reason(code, 0.0, params))
+    return reasons
 
 
 def _logit(p: float) -> float:
