@@ -44,8 +44,25 @@ def test_every_cue_renders_in_three_languages(code) -> None:
         assert reason_text(code, params, lang).strip()
 
 
-@pytest.mark.parametrize("code", sorted(BOOK.patterns))
+@pytest.mark.parametrize("code", sorted(BOOK.pattern_codes))
 def test_pattern_cues_have_a_known_typology(code) -> None:
     from saqbol.vocab import TYPOLOGIES
 
     assert BOOK.cues[code].typology in TYPOLOGIES
+
+
+def test_prefilter_never_changes_which_cues_fire() -> None:
+    from saqbol.detectors.text.clean import clean
+    from saqbol.detectors.text.cues import find_cues
+
+    texts = [
+        "Назовите код из SMS от 1414, служба безопасности банка",
+        "Сіздің атыңызға несие рәсімделді, қауіпсіз шотқа аударыңыз",
+        "Free robux! 30% per day guaranteed returns, invite friends",
+        "Мама, я попал в аварию, переведи 50 000 на карту",
+        "Ваш код 1234. Никому не сообщайте этот код.",
+    ]
+    for text in texts:
+        folded = clean(text).folded
+        brute = [p.code for p in BOOK.patterns if p.regex.search(folded)]
+        assert find_cues(folded, BOOK) == list(dict.fromkeys(brute))

@@ -6,10 +6,19 @@ Detectors never open files: the shell calls these loaders once and hands the res
 from saqbol.rules.loader import (
     Cue,
     CueBook,
+    CuePattern,
     LinkRules,
     load_cue_book,
     load_link_rules,
     reason_text,
 )
 
-__all__ = ["Cue", "CueBook", "LinkRules", "load_cue_book", "load_link_rules", "reason_text"]
+__all__ = [
+    "Cue",
+    "CueBook",
+    "CuePattern",
+    "LinkRules",
+    "load_cue_book",
+    "load_link_rules",
+    "reason_text",
+]

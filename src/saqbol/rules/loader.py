@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from saqbol.rules.prefilter import openings
 from saqbol.vocab import LANGUAGES
 
 PATTERN_FILES = ("kk", "ru", "en")
@@ -25,12 +26,28 @@ class Cue:
 
 
 @dataclass(frozen=True, slots=True)
+class CuePattern:
+    code: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
 class CueBook:
-    """Every reason code the text detector can emit, and the patterns that find cues."""
+    """Every reason code the text detector can emit, and the patterns that find cues.
+
+    ``by_opening`` maps a 1-3 character word opening to the patterns that can start with it;
+    ``always`` are the patterns whose openings cannot be enumerated (see ``prefilter``).
+    """
 
     version: str
     cues: Mapping[str, Cue]
-    patterns: Mapping[str, re.Pattern[str]]  # code -> one compiled alternation
+    patterns: tuple[CuePattern, ...]
+    by_opening: Mapping[str, tuple[int, ...]]
+    always: tuple[int, ...]
+
+    @property
+    def pattern_codes(self) -> frozenset[str]:
+        return frozenset(p.code for p in self.patterns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +77,20 @@ def load_cue_book() -> CueBook:
             if code not in cues:
                 raise ValueError(f"text/{lang}.yaml: pattern for unknown cue {code!r}")
             sources.setdefault(code, []).extend(patterns)
-    compiled = {
-        code: re.compile("|".join(rf"(?<!\w)(?:{p})" for p in pats))
-        for code, pats in sources.items()
-    }
-    return CueBook(",".join(versions), cues, compiled)
+    patterns = tuple(
+        CuePattern(code, re.compile(rf"\b(?:{p})")) for code, pats in sources.items() for p in pats
+    )
+    index: dict[str, list[int]] = {}
+    always = []
+    for number, pattern in enumerate(patterns):
+        found = openings(pattern.regex.pattern[2:])  # without the leading \b
+        if found is None:
+            always.append(number)
+            continue
+        for opening in found:
+            index.setdefault(opening, []).append(number)
+    by_opening = {k: tuple(v) for k, v in index.items()}
+    return CueBook(",".join(versions), cues, patterns, by_opening, tuple(always))
 
 
 @lru_cache(maxsize=1)

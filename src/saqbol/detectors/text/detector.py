@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from saqbol.detectors.text.clean import CleanText, clean
+from saqbol.detectors.text.cues import find_cues
 from saqbol.detectors.text.extract import Found, extract
 from saqbol.detectors.text.lang import detect_language
 from saqbol.detectors.text.links import link_reasons
@@ -145,11 +146,7 @@ class TextDetector:
         context: TextContext = EMPTY_CONTEXT,
     ) -> list[Reason]:
         """The cues that fire on a message, each once (no model involved)."""
-        fired = [
-            Reason(code, 0.0)
-            for code, rx in self.cues.patterns.items()
-            if rx.search(cleaned.folded)
-        ]
+        fired = [Reason(code, 0.0) for code in find_cues(cleaned.folded, self.cues)]
         urls = [e.value for e in entities if e.type == "url"]
         fired += link_reasons(urls, self.links, context.url_verdicts)
         fired += _registry_reasons(entities, context)

@@ -4,6 +4,7 @@ normalise them with ``saqbol.entities``, so they can join the entity graph."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from saqbol.entities import normalise
@@ -64,7 +65,9 @@ def extract(text: str) -> tuple[Found, ...]:
     return tuple(found.values())
 
 
+@lru_cache(maxsize=65536)
 def _parse(kind: str, raw: str) -> Found | None:
+    # Cached: mass campaigns repeat the same numbers and links, and parsing is pure.
     if kind == "url" and raw.lower().startswith("hxxp"):
         raw = "http" + raw[4:]
     try:

@@ -1,0 +1,117 @@
+"""Which 3-character openings a cue pattern can start with, so a message is only searched
+with the patterns whose opening occurs at one of its word starts.
+
+Cue patterns start at a word boundary and mostly with an alternation of stems; expanding the
+first three characters of every alternative gives a small set of strings. Anything that can
+not be expanded (a ``\\w``, a repeat, a lookaround) makes the pattern "always run", so the
+filter can only skip work, never change a result.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # Python 3.11+
+    from re import _constants as sre_constants
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+WIDTH = 3
+LIMIT = 5000
+_WHITESPACE = (" ",)
+
+
+class _Unbounded(Exception):
+    pass
+
+
+def openings(pattern: str) -> frozenset[str] | None:
+    """The possible first ``WIDTH`` characters of a match, or None if they cannot be bounded."""
+    try:
+        found = _expand(list(sre_parse.parse(pattern)), WIDTH)
+    except (_Unbounded, re.error):
+        return None
+    return frozenset(found) if len(found) <= LIMIT else None
+
+
+def _expand(items: list, width: int) -> set[str]:
+    """All strings of length ``width`` a sequence can open with; shorter strings where what
+    follows cannot be enumerated (then any text with that shorter opening must be searched)."""
+    if width == 0 or not items:
+        return {""}
+    head, rest = items[0], items[1:]
+    starts, stop = _one(head)
+    results: set[str] = set()
+    for start in starts:
+        if len(start) >= width or stop:
+            results.add(start[:width])
+        else:
+            results.update(start + tail for tail in _expand(rest, width - len(start)))
+        if len(results) > LIMIT:
+            raise _Unbounded
+    return results
+
+
+def _one(item: tuple) -> tuple[set[str], bool]:
+    """What one parsed item can start with, and whether expansion must stop after it."""
+    op, arg = item
+    if op is sre_constants.LITERAL:
+        return {chr(arg)}, False
+    if op is sre_constants.IN:
+        return _charset(arg), False
+    if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+        return {""}, False  # zero-width: only narrows matches, never widens them
+    if op is sre_constants.SUBPATTERN:
+        return _expand(list(arg[-1]), WIDTH), False
+    if op is sre_constants.BRANCH:
+        return set().union(*(_expand(list(alt), WIDTH) for alt in arg[1])), False
+    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+        low, high, sub = arg
+        if low == high == 1:
+            return _expand(list(sub), WIDTH), False
+        if low >= 1 and high == sre_constants.MAXREPEAT and _is_space(sub):
+            return set(_WHITESPACE), False  # the folded text has single spaces
+        if low >= 1:
+            return _expand(list(sub), WIDTH), True
+        return {""}, True
+    if op is sre_constants.ANY:
+        return {""}, True
+    raise _Unbounded
+
+
+def _is_space(sub: object) -> bool:
+    items = list(sub)  # type: ignore[call-overload]
+    return len(items) == 1 and items[0] == (
+        sre_constants.IN,
+        [(sre_constants.CATEGORY, sre_constants.CATEGORY_SPACE)],
+    )
+
+
+def _charset(arg: list) -> set[str]:
+    chars: set[str] = set()
+    for op, value in arg:
+        if op is sre_constants.LITERAL:
+            chars.add(chr(value))
+        elif op is sre_constants.RANGE and value[1] - value[0] < 64:
+            chars.update(chr(c) for c in range(value[0], value[1] + 1))
+        elif op is sre_constants.CATEGORY and value == sre_constants.CATEGORY_SPACE:
+            chars.add(" ")
+        elif op is sre_constants.CATEGORY and value == sre_constants.CATEGORY_DIGIT:
+            chars.update("0123456789")
+        else:
+            raise _Unbounded
+    return chars
+
+
+def word_openings(text: str) -> set[str]:
+    """Every 1..``WIDTH``-character opening at a word start of an already folded text."""
+    found = set()
+    for match in _WORD_START.finditer(text):
+        opening = match.group()
+        found.update(opening[:n] for n in range(1, len(opening) + 1))
+    return found
+
+
+_WORD_START = re.compile(rf"\b\w.{{0,{WIDTH - 1}}}", re.S)
