@@ -4,8 +4,8 @@ normalise them with ``saqbol.entities``, so they can join the entity graph."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from saqbol.entities import normalise
 from saqbol.errors import InvalidIdentifier
