@@ -20,8 +20,8 @@ run: $(STAMP)  ## create the SQLite database, load demo data, serve on 127.0.0.1
 	$(BIN)/saqbol serve
 
 test: $(STAMP)  ## lint, then the whole suite (also on PostgreSQL if SAQBOL_TEST_POSTGRES_URL is set)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/pytest
 
 lint: $(STAMP)
@@ -33,6 +33,8 @@ format: $(STAMP)
 
 bench: $(STAMP)  ## benchmarks: print throughput, latency and peak memory
 	$(BIN)/python bench/bench_reports_api.py
+	$(BIN)/python bench/bench_text.py
+	$(BIN)/python bench/eval_text.py
 
 clean:
 	rm -rf $(VENV) saqbol.db saqbol.db-wal saqbol.db-shm demo-keys.txt
