@@ -16,6 +16,7 @@ from saqbol.errors import (
     NotFound,
     PayloadTooLarge,
     SaqbolError,
+    ServiceUnavailable,
     Unauthorized,
 )
 from saqbol.vocab import CHANNELS, ENTITY_STATUSES, REGIONS, ROLES, TYPOLOGIES
@@ -38,6 +39,7 @@ __all__ = [
     "NotFound",
     "PayloadTooLarge",
     "SaqbolError",
+    "ServiceUnavailable",
     "Settings",
     "Unauthorized",
     "__version__",

@@ -8,7 +8,8 @@
     ├── Forbidden                     403  the key's role may not do this
     ├── NotFound                      404
     ├── Conflict                      409
-    └── PayloadTooLarge               413
+    ├── PayloadTooLarge               413
+    └── ServiceUnavailable            503  a shipped artefact (a model) is missing
 
 The CLI prints ``error: <message>`` and exits 2 for ``InvalidInput``/``BadRequest``, 1 otherwise.
 Messages never echo a raw personal identifier: they name the field and the problem only.
@@ -73,3 +74,8 @@ class Conflict(SaqbolError):
 class PayloadTooLarge(SaqbolError):
     status = 413
     title = "Payload too large"
+
+
+class ServiceUnavailable(SaqbolError):
+    status = 503
+    title = "Service unavailable"

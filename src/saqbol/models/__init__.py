@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from saqbol.detectors.text.model import Combiner, TextModel
+from saqbol.errors import ServiceUnavailable
 
 TEXT_MODEL = "text_model.npz"
 
@@ -54,4 +55,9 @@ def read_text_model(path: Path) -> TextModel:
 @lru_cache(maxsize=1)
 def load_text_model() -> TextModel:
     with resources.as_file(resources.files("saqbol.models").joinpath(TEXT_MODEL)) as path:
+        if not path.exists():
+            raise ServiceUnavailable(
+                f"the text model {TEXT_MODEL} is not in the package; build it with "
+                "scripts/train_text_model.py"
+            )
         return read_text_model(path)
