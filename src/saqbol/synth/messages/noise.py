@@ -26,11 +26,12 @@ NOISE_KINDS: tuple[str, ...] = (
     "ip_link",
     "no_punct",
 )
-# Edits that rewrite whole words run before the ones that break words apart.
+# Link swaps come first (their lead-in gets transliterated too); whole-word rewrites run
+# before the edits that break words apart.
 APPLY_ORDER: tuple[str, ...] = (
-    "translit",
     "shortlink",
     "ip_link",
+    "translit",
     "homoglyph",
     "spaced",
     "zero_width",
@@ -56,6 +57,7 @@ LEADS = {
     "mixed": ("Подробнее:", "Сілтеме:", "Ссылка:"),
 }
 _WORD = re.compile(r"\S+")
+_CYRILLIC = re.compile("[а-яёәғқңөұүһі]", re.IGNORECASE)
 _DOMAINISH = re.compile(r"[\w-]\.[A-Za-z]{2,}|/|@|[0-9]")
 _SENTENCE_PUNCT = re.compile(r"[.,!?;:…«»\"]+(?=\s|$)|(?<=\s)[«\"]|^[«\"]")
 
@@ -186,7 +188,10 @@ def _replace_link(rng: random.Random, text: str, ctx: NoiseContext, new: str) ->
     present = [link for link in ctx.links if link in text]
     if present:
         return text.replace(present[0], new)
-    return f"{text} {rng.choice(LEADS[ctx.lang])} {new}"
+    lead = rng.choice(LEADS[ctx.lang])
+    if not _CYRILLIC.search(text):  # a message typed in Latin letters gets a Latin lead-in
+        lead = translit.transliterate(lead, translit.MIXED_SCHEME)
+    return f"{text} {lead} {new}"
 
 
 def shortlink(rng: random.Random, text: str, ctx: NoiseContext) -> str:

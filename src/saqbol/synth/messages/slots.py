@@ -72,9 +72,12 @@ CITIES = {
     ),
 }
 SHOPS = _list(
-    "Magnum|Small|Sulpak|Technodom|Mechta.kz|Arbuz.kz|Galmart|Wildberries|Glovo|Yandex Go|"
-    "Chocofood|Lamoda|Toimart|Fix Price|Kaspi Магазин|Sulpak Online"
+    "Magnum|Small|Sulpak|Technodom|Mechta.kz|Arbuz.kz|Galmart|Wildberries|Lamoda|Toimart|"
+    "Fix Price|Marwin|Flip.kz"
 )
+# Card statements also show services, not just shops.
+MERCHANTS = (*SHOPS, *_list("Glovo|Yandex Go|Chocofood|Kaspi Travel|Starbucks|Kinopark|Onay"))
+GROCERIES = _list("Magnum|Small|Galmart|Arbuz.kz|Toimart|Anvar|Ramstore")
 ITEMS = {
     "kk": _list(
         "iPhone 15 Pro|Samsung Galaxy S24|PlayStation 5|MacBook Air|AirPods Pro|"
@@ -248,6 +251,8 @@ SLOTS: dict[str, SlotFn] = {
     "bank": _same(*BANKS),
     "city": _pick(CITIES),
     "shop": _same(*SHOPS),
+    "grocery": _same(*GROCERIES),
+    "merchant": _same(*MERCHANTS),
     "item": _pick(ITEMS),
     "car": _same(*CARS),
     "game": _game,
@@ -274,7 +279,7 @@ SLOTS: dict[str, SlotFn] = {
     "time": _time,
     "date": _date,
     "track": _track,
-    "percent": _number(15, 300, "%"),
+    "percent": _number(15, 120, "%"),
     "pct_small": _number(5, 15),
     "days": _number(3, 14),
     "num": _number(3, 10),
