@@ -48,7 +48,7 @@ LATIN_FOLD = str.maketrans(
 _LATIN_TO_CYR = str.maketrans("aeopcxykmthbi", "аеорсхукмтнви")
 _CYR_TO_LATIN = str.maketrans("аеорсхукмтнвиіј", "aeopcxykmthbiij")
 _WORD = re.compile(r"\w+")
-_SPACED = re.compile(r"(?<!\w)(?:[^\W\d_][ .\-_*]){3,}[^\W\d_](?!\w)")
+_SPACED = re.compile(r"(?<!\w)(?:[^\W\d_][ .\-_*]){2,}[^\W\d_](?!\w)")
 
 
 @dataclass(frozen=True, slots=True)
