@@ -23,7 +23,7 @@ from sklearn.model_selection import GroupKFold
 from saqbol.detectors.text.clean import clean
 from saqbol.detectors.text.detector import Message, TextDetector
 from saqbol.detectors.text.extract import extract
-from saqbol.detectors.text.model import Combiner, TextModel, make_vectorizer
+from saqbol.detectors.text.model import Combiner, TextModel, featurize
 from saqbol.models import save_text_model
 from saqbol.rules import load_cue_book, load_link_rules
 
@@ -35,14 +35,14 @@ def load(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def fit_model(x, y: np.ndarray) -> LogisticRegression:
-    return LogisticRegression(C=C_MODEL, max_iter=2000, tol=1e-4).fit(x, y)
+def fit_model(x, y: np.ndarray, c: float = C_MODEL) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=2000, tol=1e-4).fit(x, y)
 
 
-def out_of_fold(x, y: np.ndarray, groups: np.ndarray, classes: list[str]) -> np.ndarray:
+def out_of_fold(x, y: np.ndarray, groups: np.ndarray, classes: list[str], c: float) -> np.ndarray:
     proba = np.zeros((len(y), len(classes)))
     for train, test in GroupKFold(n_splits=5).split(x, y, groups):
-        model = fit_model(x[train], y[train])
+        model = fit_model(x[train], y[train], c)
         cols = [classes.index(c) for c in model.classes_]
         proba[np.ix_(test, cols)] = model.predict_proba(x[test])
     return proba
@@ -94,14 +94,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus" / "messages.jsonl")
     parser.add_argument("--out", type=Path, default=ROOT / "src/saqbol/models/text_model.npz")
+    parser.add_argument("--words", action="store_true", help="add word uni- and bigrams")
+    parser.add_argument("--c", type=float, default=C_MODEL, help="inverse regularisation")
     args = parser.parse_args()
     rows = [r for r in load(args.corpus) if r["split"] == "train"]
     digest = hashlib.sha256(args.corpus.read_bytes()).hexdigest()[:12]
     print(f"training on {len(rows)} train messages (corpus sha256 {digest})")
-    x = make_vectorizer().transform([clean(r["text"]).folded for r in rows])
+    x = featurize([clean(r["text"]).folded for r in rows], words=args.words)
     y = np.array([r["typology"] for r in rows])
     classes = sorted(set(y))
-    proba = out_of_fold(x, y, np.array([r["family"] for r in rows]), classes)
+    proba = out_of_fold(x, y, np.array([r["family"] for r in rows]), classes, args.c)
     detector = TextDetector(load_cue_book(), load_link_rules(), model=None)  # type: ignore[arg-type]
     rule_logit, fired_all = rule_features(rows, detector)
     is_scam = np.array([r["label"] == "scam" for r in rows])
@@ -114,13 +116,14 @@ def main() -> None:
         f"combined {np.mean(predicted == is_scam):.3f}"
     )
     gamma = best_gamma(proba, fired_all, rows, classes, detector)
-    final = fit_model(x, y)
+    final = fit_model(x, y, args.c)
     model = TextModel(
         classes=tuple(str(c) for c in final.classes_),
         coef=final.coef_.astype(np.float32),
         intercept=final.intercept_.astype(np.float32),
         combiner=Combiner(a, b, c, gamma),
         version=f"corpus-{digest}+{detector.cues.version}",
+        words=args.words,
     )
     save_text_model(model, args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB), gamma={gamma}")

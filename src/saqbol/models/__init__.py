@@ -29,16 +29,18 @@ def save_text_model(model: TextModel, path: Path) -> None:
         values=model.coef[:, columns].astype(np.float16),
         intercept=model.intercept.astype(np.float32),
         combiner=np.array([c.a, c.b, c.c, c.gamma], dtype=np.float64),
-        shape=np.array([model.n_features, *model.ngram_range], dtype=np.int64),
+        shape=np.array([model.n_features, *model.ngram_range, model.words], dtype=np.int64),
         version=np.array(model.version),
     )
 
 
 def read_text_model(path: Path) -> TextModel:
     with np.load(path, allow_pickle=False) as data:
-        n_features, low, high = (int(v) for v in data["shape"])
+        n_features, low, high, *rest = (int(v) for v in data["shape"])
+        words = bool(rest and rest[0])
         classes = tuple(str(c) for c in data["classes"])
-        coef = np.zeros((len(classes), n_features), dtype=np.float32)
+        width = n_features * (2 if words else 1)
+        coef = np.zeros((len(classes), width), dtype=np.float32)
         coef[:, data["columns"]] = data["values"].astype(np.float32)
         a, b, c, gamma = (float(v) for v in data["combiner"])
         return TextModel(
@@ -49,6 +51,7 @@ def read_text_model(path: Path) -> TextModel:
             n_features=n_features,
             ngram_range=(low, high),
             version=str(data["version"]),
+            words=words,
         )
 
 

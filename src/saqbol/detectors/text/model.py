@@ -18,6 +18,32 @@ N_FEATURES = 2**18
 NGRAM_RANGE = (1, 4)
 
 
+def make_word_vectorizer(n_features: int = N_FEATURES) -> HashingVectorizer:
+    return HashingVectorizer(
+        analyzer="word",
+        ngram_range=(1, 2),
+        token_pattern=r"(?u)\b\w+\b",
+        n_features=n_features,
+        alternate_sign=False,
+        lowercase=False,
+        norm="l2",
+        dtype=np.float32,
+    )
+
+
+def featurize(
+    folded: Sequence[str],
+    n_features: int = N_FEATURES,
+    ngram_range: tuple[int, int] = NGRAM_RANGE,
+    words: bool = False,
+) -> sparse.csr_matrix:
+    """Character n-grams, and (``words``) word uni- and bigrams in a second block."""
+    chars = make_vectorizer(n_features, ngram_range).transform(folded)
+    if not words:
+        return chars
+    return sparse.hstack([chars, make_word_vectorizer(n_features).transform(folded)], "csr")
+
+
 def make_vectorizer(n_features: int = N_FEATURES, ngram_range: tuple[int, int] = NGRAM_RANGE):  # type: ignore[no-untyped-def]
     return HashingVectorizer(
         analyzer="char_wb",
@@ -50,9 +76,10 @@ class TextModel:
     n_features: int = N_FEATURES
     ngram_range: tuple[int, int] = NGRAM_RANGE
     version: str = ""
+    words: bool = False
 
     def features(self, folded: Sequence[str]) -> sparse.csr_matrix:
-        return make_vectorizer(self.n_features, self.ngram_range).transform(folded)
+        return featurize(folded, self.n_features, self.ngram_range, self.words)
 
     def predict_proba(self, folded: Sequence[str]) -> np.ndarray:
         """Class probabilities, one row per text, columns in ``classes`` order."""
