@@ -16,20 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCAM_TYPOLOGIES: tuple[str, ...] = (
-    "safe_account",
-    "sms_code_1414",
-    "investment",
-    "prepayment",
-    "relative_in_trouble",
-    "fake_loan",
-    "fake_service",
-    "mule_recruitment",
-    "prize_lottery",
-    "game_gift",
-    "pyramid",
-    "phishing_link",
-    "remote_access",
+from saqbol import vocab
+
+# Typologies a message can carry: the shared vocabulary less the call-only and catch-all ones.
+SCAM_TYPOLOGIES: tuple[str, ...] = tuple(
+    t for t in vocab.TYPOLOGIES if t not in {"spoofed_call", "simbox", "other", "legit"}
 )
 TYPOLOGIES: tuple[str, ...] = (*SCAM_TYPOLOGIES, "legit")
 CHANNELS: tuple[str, ...] = ("sms", "messenger", "social")
