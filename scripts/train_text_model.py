@@ -28,7 +28,7 @@ from saqbol.models import save_text_model
 from saqbol.rules import load_cue_book, load_link_rules
 
 ROOT = Path(__file__).resolve().parent.parent
-C_MODEL = 10.0
+C_MODEL = 50.0  # chosen on out-of-fold figures: C=10 gave 0.920 / 0.735, C=50 0.923 / 0.767
 
 
 def load(path: Path) -> list[dict]:
