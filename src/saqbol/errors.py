@@ -7,9 +7,9 @@
     ├── Unauthorized                  401  no API key, or an unknown one
     ├── Forbidden                     403  the key's role may not do this
     ├── NotFound                      404
-    ├── Conflict                      409
-    ├── PayloadTooLarge               413
     └── ServiceUnavailable            503  a shipped artefact (a model) is missing
+
+A body over the size limit is refused with 413 by ``saqbol.api.limits`` before any of this.
 
 The CLI prints ``error: <message>`` and exits 2 for ``InvalidInput``/``BadRequest``, 1 otherwise.
 Messages never echo a raw personal identifier: they name the field and the problem only.
@@ -64,16 +64,6 @@ class Forbidden(SaqbolError):
 class NotFound(SaqbolError):
     status = 404
     title = "Not found"
-
-
-class Conflict(SaqbolError):
-    status = 409
-    title = "Conflict"
-
-
-class PayloadTooLarge(SaqbolError):
-    status = 413
-    title = "Payload too large"
 
 
 class ServiceUnavailable(SaqbolError):

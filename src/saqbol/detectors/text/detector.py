@@ -82,8 +82,15 @@ class TextDetector:
         self.model = model
         self.params = params or TextParams()
 
-    def detect(self, text: str, **kwargs: object) -> TextVerdict:
-        return self.detect_batch([Message(text, **kwargs)])[0]  # type: ignore[arg-type]
+    def detect(
+        self,
+        text: str,
+        *,
+        subject: str = "",
+        sender: str | None = None,
+        channel: str | None = None,
+    ) -> TextVerdict:
+        return self.detect_batch([Message(text, subject, sender, channel)])[0]
 
     def detect_batch(
         self,
