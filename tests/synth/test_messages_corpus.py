@@ -77,7 +77,8 @@ def test_split_is_by_family(corpus) -> None:
     assert all(len(s) == 1 for s in splits.values())
     for (lang, typology), fams in families_of(corpus).items():
         assert {splits[f].pop() for f in fams} == {"train", "test"}, (lang, typology)
-    assert 0.20 <= sum(m.split == "test" for m in corpus) / len(corpus) <= 0.30
+    # A quarter of each group's families, rounded: 2 of 6 or 7 families is 29-33%.
+    assert 0.20 <= sum(m.split == "test" for m in corpus) / len(corpus) <= 0.35
 
 
 def test_records_are_well_formed(corpus) -> None:

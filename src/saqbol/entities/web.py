@@ -34,6 +34,10 @@ _WITH_AUTHORITY = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*)://")
 _SCHEME_ONLY = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):(?![0-9]*(?:[/?#]|$))")
 _SPACE_OR_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Dotted labels of 1-63 lowercase letters, digits and hyphens, no hyphen at either end and
+# none in the third and fourth places (reserved for xn-- and other ACE prefixes).
+_LABEL = r"(?![a-z0-9]{2}--)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_PLAIN_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
 # Printable ASCII that browsers send unescaped in a path (WHATWG path percent-encode set);
 # anything else, non-ASCII included, is percent-encoded so both spellings share one key.
 _PATH_SAFE: Final = "!$%&'()*+,-./:;=@[\\]^_|~"
@@ -116,6 +120,10 @@ def host_details(kind: str, hostname: str) -> tuple[str, dict[str, str | bool | 
 
 def _idna_forms(kind: str, host: str) -> tuple[str, str]:
     """(ASCII, Unicode) forms of a host; UTS 46 also maps fullwidth letters and "。" to ASCII."""
+    if _PLAIN_HOST.fullmatch(host) and len(host) <= 253:
+        # Lowercase letters, digits and inner hyphens only: both forms are the host itself
+        # (what idna would return, at a fraction of the cost; xn-- and "ab--" go the long way).
+        return host, host
     try:
         ascii_host = idna.encode(host, uts46=True).decode("ascii").removesuffix(".")
         unicode_host = idna.decode(ascii_host) if ascii_host else ""

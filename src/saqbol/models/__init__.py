@@ -1,7 +1,7 @@
 """Trained artefacts shipped in the package, and their loaders.
 
 ``text_model.npz`` is produced by ``scripts/train_text_model.py`` from ``corpus/``; it holds
-only numbers (no pickles), so loading it runs no code.
+only numbers and strings (no pickles), so loading it runs no code.
 """
 
 from __future__ import annotations
@@ -12,47 +12,72 @@ from pathlib import Path
 
 import numpy as np
 
-from saqbol.detectors.text.model import Combiner, TextModel
+from saqbol.detectors.text.model import Combiner, TextModel, TypologyHead
 from saqbol.errors import ServiceUnavailable
 
 TEXT_MODEL = "text_model.npz"
+FORMAT = 2
 
 
 def save_text_model(model: TextModel, path: Path) -> None:
     """Store non-zero weight columns only, as float16: a few MB instead of tens."""
-    columns = np.flatnonzero(np.abs(model.coef).max(axis=0) > 1e-4).astype(np.int32)
-    c = model.combiner
+    c, head = model.combiner, model.typology
     np.savez_compressed(
         path,
+        format=np.array(FORMAT),
         classes=np.array(model.classes),
-        columns=columns,
-        values=model.coef[:, columns].astype(np.float16),
         intercept=model.intercept.astype(np.float32),
-        combiner=np.array([c.a, c.b, c.c, c.gamma], dtype=np.float64),
-        shape=np.array([model.n_features, *model.ngram_range, model.words], dtype=np.int64),
+        combiner=np.array([c.a, c.b, c.c], dtype=np.float64),
+        shape=np.array([model.n_features, *model.ngram_range], dtype=np.int64),
         version=np.array(model.version),
+        typology_classes=np.array(head.classes),
+        typology_intercept=head.intercept.astype(np.float32),
+        cue_codes=np.array(head.cue_codes),
+        cue_scale=np.array(head.cue_scale),
+        **_sparse_columns("scam", model.coef),
+        **_sparse_columns("typology", head.coef),
     )
 
 
 def read_text_model(path: Path) -> TextModel:
     with np.load(path, allow_pickle=False) as data:
-        n_features, low, high, *rest = (int(v) for v in data["shape"])
-        words = bool(rest and rest[0])
-        classes = tuple(str(c) for c in data["classes"])
-        width = n_features * (2 if words else 1)
-        coef = np.zeros((len(classes), width), dtype=np.float32)
-        coef[:, data["columns"]] = data["values"].astype(np.float32)
-        a, b, c, gamma = (float(v) for v in data["combiner"])
+        if "format" not in data or int(data["format"]) != FORMAT:
+            raise ServiceUnavailable(
+                f"{path.name} was written by another version of the trainer; "
+                "retrain with scripts/train_text_model.py"
+            )
+        n_features, low, high = (int(v) for v in data["shape"])
+        cue_codes = tuple(str(c) for c in data["cue_codes"])
+        typology_classes = tuple(str(c) for c in data["typology_classes"])
+        a, b, c = (float(v) for v in data["combiner"])
         return TextModel(
-            classes=classes,
-            coef=coef,
+            classes=tuple(str(c) for c in data["classes"]),
+            coef=_dense(data, "scam", n_features),
             intercept=data["intercept"],
-            combiner=Combiner(a, b, c, gamma),
+            combiner=Combiner(a, b, c),
+            typology=TypologyHead(
+                classes=typology_classes,
+                coef=_dense(data, "typology", n_features + len(cue_codes)),
+                intercept=data["typology_intercept"],
+                cue_codes=cue_codes,
+                cue_scale=float(data["cue_scale"]),
+            ),
             n_features=n_features,
             ngram_range=(low, high),
             version=str(data["version"]),
-            words=words,
         )
+
+
+def _sparse_columns(name: str, coef: np.ndarray) -> dict[str, np.ndarray]:
+    columns = np.flatnonzero(np.abs(coef).max(axis=0) > 1e-4).astype(np.int32)
+    return {f"{name}_columns": columns, f"{name}_values": coef[:, columns].astype(np.float16)}
+
+
+def _dense(data: np.lib.npyio.NpzFile, name: str, width: int) -> np.ndarray:
+    values = data[f"{name}_values"]
+    coef = np.zeros((values.shape[0], width), dtype=np.float32)
+    coef[:, data[f"{name}_columns"]] = values.astype(np.float32)
+    return coef
 
 
 @lru_cache(maxsize=1)

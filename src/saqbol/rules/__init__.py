@@ -4,21 +4,29 @@ Detectors never open files: the shell calls these loaders once and hands the res
 """
 
 from saqbol.rules.loader import (
+    Brand,
     Cue,
     CueBook,
     CuePattern,
     LinkRules,
+    UrlRules,
+    load_brands,
     load_cue_book,
     load_link_rules,
+    load_url_rules,
     reason_text,
 )
 
 __all__ = [
+    "Brand",
     "Cue",
     "CueBook",
     "CuePattern",
     "LinkRules",
+    "UrlRules",
+    "load_brands",
     "load_cue_book",
     "load_link_rules",
+    "load_url_rules",
     "reason_text",
 ]

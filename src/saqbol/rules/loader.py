@@ -101,8 +101,67 @@ def load_link_rules() -> LinkRules:
     return LinkRules(frozenset(data["shorteners"]), tokens, official)
 
 
+@dataclass(frozen=True, slots=True)
+class Brand:
+    """A protected brand: its official registered domains and the names fraud imitates."""
+
+    key: str
+    title: str
+    sector: str
+    official: frozenset[str]
+    names: tuple[str, ...]
+    cyrillic: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UrlRules:
+    version: str
+    bias: float
+    phishing_at: float
+    suspicious_at: float
+    weights: Mapping[str, float]
+    texts: Mapping[str, Mapping[str, str]]
+    lure_words: frozenset[str]
+    risky_suffixes: frozenset[str]
+    shorteners: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_brands() -> tuple[Brand, ...]:
+    data = _read("brands.yaml")
+    return tuple(
+        Brand(
+            key=key,
+            title=spec["title"],
+            sector=spec["sector"],
+            official=frozenset(d.lower() for d in spec["official"]),
+            names=tuple(n.lower() for n in spec["names"]),
+            cyrillic=tuple(n.lower() for n in spec.get("cyrillic") or ()),
+        )
+        for key, spec in data["brands"].items()
+    )
+
+
+@lru_cache(maxsize=1)
+def load_url_rules() -> UrlRules:
+    data = _read("urls.yaml")
+    reasons = data["reasons"]
+    return UrlRules(
+        version=f"urls:{data['version']}",
+        bias=float(data["bias"]),
+        phishing_at=float(data["thresholds"]["phishing"]),
+        suspicious_at=float(data["thresholds"]["suspicious"]),
+        weights={code: float(spec["weight"]) for code, spec in reasons.items()},
+        texts={code: spec["text"] for code, spec in reasons.items()},
+        lure_words=frozenset(str(w).lower() for w in data["lure_words"]),
+        risky_suffixes=frozenset(data["risky_suffixes"]),
+        shorteners=frozenset(data["shorteners"]),
+    )
+
+
 def reason_text(code: str, params: Mapping[str, object], lang: str) -> str:
     """Render a reason code in ``lang`` (kk, ru or en; anything else falls back to ru)."""
-    cue = load_cue_book().cues[code]
-    template = cue.text[lang if lang in LANGUAGES else "ru"]
+    cue = load_cue_book().cues.get(code)
+    texts = cue.text if cue is not None else load_url_rules().texts[code]
+    template = texts[lang if lang in LANGUAGES else "ru"]
     return template.format_map({k: str(v) for k, v in params.items()})

@@ -10,6 +10,7 @@ filter can only skip work, never change a result.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 try:  # Python 3.11+
     from re import _constants as sre_constants
@@ -33,7 +34,9 @@ def openings(pattern: str) -> frozenset[str] | None:
         found = _expand(list(sre_parse.parse(pattern)), WIDTH)
     except (_Unbounded, re.error):
         return None
-    return frozenset(found) if len(found) <= LIMIT else None
+    if "" in found or len(found) > LIMIT:
+        return None  # could open anywhere: search every text with it
+    return frozenset(found)
 
 
 def _expand(items: list, width: int) -> set[str]:
@@ -42,6 +45,11 @@ def _expand(items: list, width: int) -> set[str]:
     if width == 0 or not items:
         return {""}
     head, rest = items[0], items[1:]
+    op, arg = head
+    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and arg[0] == 0:
+        # Optional: the match opens either with what follows or with one round of the item.
+        taken = _expand([(op, (1, arg[1], arg[2])), *rest], width) if arg[1] else set()
+        return _expand(rest, width) | taken
     starts, stop = _one(head)
     results: set[str] = set()
     for start in starts:
@@ -105,13 +113,20 @@ def _charset(arg: list) -> set[str]:
     return chars
 
 
+def word_starts(text: str) -> list[tuple[int, str]]:
+    """(position, opening of up to ``WIDTH`` characters) of every word start."""
+    return [(match.start(), match.group(1)) for match in _WORD_START.finditer(text)]
+
+
 def word_openings(text: str) -> set[str]:
     """Every 1..``WIDTH``-character opening at a word start of an already folded text."""
-    found = set()
-    for match in _WORD_START.finditer(text):
-        opening = match.group()
-        found.update(opening[:n] for n in range(1, len(opening) + 1))
+    starts = _WORD_START.findall(text)
+    found = set(starts)
+    for prefix in _PREFIXES:
+        found.update(map(prefix, starts))
     return found
 
 
-_WORD_START = re.compile(rf"\b\w.{{0,{WIDTH - 1}}}", re.S)
+# A lookahead, so that matches overlap: "к оплате" has openings at "к" and at "оплате".
+_WORD_START = re.compile(rf"\b(?=(\w.{{0,{WIDTH - 1}}}))", re.S)
+_PREFIXES = tuple(itemgetter(slice(None, n)) for n in range(1, WIDTH))

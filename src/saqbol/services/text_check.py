@@ -16,9 +16,11 @@ from sqlalchemy.orm import Session
 from saqbol.detectors.text import Message, TextDetector, TextVerdict
 from saqbol.detectors.text.detector import KnownEntity, TextContext
 from saqbol.detectors.text.extract import extract
+from saqbol.detectors.urls import UrlDetector
 from saqbol.entities import keyed_hash
 from saqbol.errors import InvalidInput
 from saqbol.rules import reason_text
+from saqbol.services import url_check
 from saqbol.store.tables import Entity
 from saqbol.vocab import LANGUAGES
 
@@ -58,6 +60,21 @@ def registry_context(*, session: Session, secret: str, texts: Iterable[str]) -> 
     )
     return TextContext(
         known_entities={wanted[h]: KnownEntity(status, count) for h, status, count in rows}
+    )
+
+
+def with_url_verdicts(
+    context: TextContext, texts: Iterable[str], detector: UrlDetector, session: Session | None
+) -> TextContext:
+    """Add the URL detector's verdicts (with the monitoring registry's knowledge) for every
+    link in ``texts``: they replace the text detector's own rough link cues."""
+    urls = sorted({f.value for text in texts for f in extract(text) if f.type == "url"})
+    if not urls:
+        return context
+    verdicts = url_check.check_with_registry(detector, urls, session)
+    return TextContext(
+        url_verdicts=dict(zip(urls, verdicts, strict=True)),
+        known_entities=context.known_entities,
     )
 
 

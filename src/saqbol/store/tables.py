@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from saqbol.store.types import UTCDateTime
@@ -113,3 +113,45 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_id: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class Resource(Base):
+    """A fraudulent (or suspected) web resource, one row per registered domain, followed from
+    detection to blocking (``saqbol.services.resources`` holds the allowed transitions)."""
+
+    __tablename__ = "resources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    domain: Mapped[str] = mapped_column(String(253), unique=True)
+    url: Mapped[str] = mapped_column(Text)  # the first link seen
+    source: Mapped[str] = mapped_column(String(16))  # of the first detection
+    status: Mapped[str] = mapped_column(String(16), default="detected")
+    verdict: Mapped[str] = mapped_column(String(16))
+    score: Mapped[float] = mapped_column(Float)
+    brand: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    complaint_count: Mapped[int] = mapped_column(Integer, default=0)
+    reporter_count: Mapped[int] = mapped_column(Integer, default=0)
+    priority: Mapped[float] = mapped_column(Float, default=0.0)
+    document: Mapped[str] = mapped_column(Text, default="")  # order or notice letter
+    addressee: Mapped[str] = mapped_column(String(16), default="")
+
+    __table_args__ = (Index("ix_resources_status_priority", "status", "priority"),)
+
+
+class ResourceComplaint(Base):
+    """One report of a resource: who, through which channel, when, which link."""
+
+    __tablename__ = "resource_complaints"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    resource_id: Mapped[int] = mapped_column(
+        ForeignKey("resources.id", ondelete="CASCADE"), index=True
+    )
+    reporter: Mapped[str] = mapped_column(String(200), index=True)
+    source: Mapped[str] = mapped_column(String(16))
+    url: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
+    filed_at: Mapped[datetime] = mapped_column(UTCDateTime)

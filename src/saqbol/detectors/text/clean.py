@@ -18,6 +18,7 @@ from dataclasses import dataclass
 INVISIBLE = dict.fromkeys(
     map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad\u034f\u180e")
 )
+_INVISIBLE = re.compile(f"[{''.join(map(chr, INVISIBLE))}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # Kazakh letters → the Russian letters people type instead (so one stem matches both).
@@ -44,10 +45,14 @@ LATIN_FOLD = str.maketrans(
     }
 )
 
+_FOLD = KAZAKH_FOLD | LATIN_FOLD
+
 # Look-alike pairs (Unicode TR39 confusables restricted to what scammers use in kk/ru/en).
 _LATIN_TO_CYR = str.maketrans("aeopcxykmthbi", "аеорсхукмтнви")
 _CYR_TO_LATIN = str.maketrans("аеорсхукмтнвиіј", "aeopcxykmthbiij")
-_WORD = re.compile(r"\w+")
+# A word with at least one Latin and one Cyrillic letter (found in C, not word by word).
+_MIXED_WORD = re.compile(r"\b(?=\w*[a-z])(?=\w*[\u0400-\u04ff])\w+")
+_SPACERS = re.compile(r"[ .\-_*]")
 _SPACED = re.compile(r"(?<!\w)(?:[^\W\d_][ .\-_*]){2,}[^\W\d_](?!\w)")
 
 
@@ -64,29 +69,25 @@ class CleanText:
 
 
 def clean(text: str) -> CleanText:
-    invisible = sum(text.count(chr(c)) for c in INVISIBLE) + len(_CONTROL.findall(text))
-    display = _CONTROL.sub(" ", text.translate(INVISIBLE))
+    visible = text.translate(INVISIBLE) if _INVISIBLE.search(text) else text
+    display, controls = _CONTROL.subn(" ", visible)
+    invisible = len(text) - len(visible) + controls
     lowered = unicodedata.normalize("NFKC", display).casefold()
-    mixed = 0
+    changed: list[bool] = []
+    unmixed = _MIXED_WORD.sub(lambda m: _unmix(m.group(), changed), lowered)
+    joined, spaced = _SPACED.subn(_join, unmixed)
+    folded = " ".join(joined.translate(_FOLD).split())
+    return CleanText(display.strip(), folded, invisible, sum(changed), spaced)
 
-    def unmix(match: re.Match[str]) -> str:
-        nonlocal mixed
-        word = match.group()
-        fixed = fold_mixed_word(word)
-        mixed += fixed != word
-        return fixed
 
-    unmixed = _WORD.sub(unmix, lowered)
-    spaced = 0
+def _unmix(word: str, changed: list[bool]) -> str:
+    fixed = fold_mixed_word(word)
+    changed.append(fixed != word)
+    return fixed
 
-    def join(match: re.Match[str]) -> str:
-        nonlocal spaced
-        spaced += 1
-        return re.sub(r"[ .\-_*]", "", match.group())
 
-    joined = _SPACED.sub(join, unmixed)
-    folded = " ".join(joined.translate(KAZAKH_FOLD).translate(LATIN_FOLD).split())
-    return CleanText(display.strip(), folded, invisible, mixed, spaced)
+def _join(match: re.Match[str]) -> str:
+    return _SPACERS.sub("", match.group())
 
 
 def fold_mixed_word(word: str) -> str:

@@ -81,6 +81,7 @@ class TextDetector:
         self.links = links
         self.model = model
         self.params = params or TextParams()
+        self._link_cache: dict[str, tuple[Reason, ...]] = {}  # judged links, by URL
 
     def detect(
         self,
@@ -102,10 +103,17 @@ class TextDetector:
         for message in messages:
             self.validate(message.text)
         cleaned = [clean(m.text) for m in messages]
-        proba = self.model.predict_proba([c.folded for c in cleaned])
+        ngrams = self.model.features([c.folded for c in cleaned])
+        proba = self.model.predict_proba(ngrams)
+        found = [extract(c.display) for c in cleaned]
+        fired = [
+            self.cue_reasons(m, c, e, context)
+            for m, c, e in zip(messages, cleaned, found, strict=True)
+        ]
+        typologies = self.model.typology.predict(ngrams, [[r.code for r in f] for f in fired])
         return [
-            self._verdict(m, c, p, context)
-            for m, c, p in zip(messages, cleaned, proba, strict=True)
+            self._verdict(*row)
+            for row in zip(messages, cleaned, found, fired, proba, typologies, strict=True)
         ]
 
     def validate(self, text: str) -> None:
@@ -121,26 +129,22 @@ class TextDetector:
         self,
         message: Message,
         cleaned: CleanText,
+        entities: tuple[Found, ...],
+        fired: list[Reason],
         proba: np.ndarray,
-        context: TextContext,
+        typology: str,
     ) -> TextVerdict:
-        entities = extract(cleaned.display)
-        fired = self.cue_reasons(message, cleaned, entities, context)
-        rule_logit = self.rule_logit(fired)
-        classes = self.model.classes
-        p_scam = float(1.0 - proba[classes.index("legit")])
+        p_scam = float(1.0 - proba[self.model.classes.index("legit")])
         comb = self.model.combiner
-        logit = comb.a * _logit(p_scam) + comb.b * rule_logit + comb.c
+        logit = comb.a * _logit(p_scam) + comb.b * self.rule_logit(fired) + comb.c
         score = 1.0 / (1.0 + math.exp(-logit))
         label = "scam" if score >= self.params.threshold else "legit"
-        typology = self._typology(proba, fired) if label == "scam" else "legit"
-        reasons = self._explain(fired, p_scam, label)
         return TextVerdict(
             subject=message.subject,
             score=round(score, 4),
             label=label,
-            typology=typology,
-            reasons=reasons,
+            typology=typology if label == "scam" else "legit",
+            reasons=self._explain(fired, p_scam, label),
             lang=detect_language(cleaned.display),
             entities=entities,
         )
@@ -155,7 +159,7 @@ class TextDetector:
         """The cues that fire on a message, each once (no model involved)."""
         fired = [Reason(code, 0.0) for code in find_cues(cleaned.folded, self.cues)]
         urls = [e.value for e in entities if e.type == "url"]
-        fired += link_reasons(urls, self.links, context.url_verdicts)
+        fired += link_reasons(urls, self.links, context.url_verdicts, self._link_cache)
         fired += _registry_reasons(entities, context)
         for code, count in (
             ("text.obfuscation.invisible", cleaned.invisible_chars),
@@ -187,22 +191,6 @@ class TextDetector:
         if brand is None and "банк" not in folded and "bank" not in folded:
             return []
         return [Reason("text.sender.personal_number", 0.0, {"brand": brand or "bank"})]
-
-    def _typology(self, proba: np.ndarray, fired: list[Reason]) -> str:
-        gamma = self.model.combiner.gamma
-        best, best_score = "other", -math.inf
-        for index, typology in enumerate(self.model.classes):
-            if typology == "legit":
-                continue
-            cue_sum = sum(
-                self.cues.cues[r.code].weight
-                for r in fired
-                if self.cues.cues[r.code].typology == typology
-            )
-            score = math.log(max(float(proba[index]), 1e-9)) + gamma * cue_sum
-            if score > best_score:
-                best, best_score = typology, score
-        return best
 
     def _explain(self, fired: list[Reason], p_scam: float, label: str) -> tuple[Reason, ...]:
         b = self.model.combiner.b

@@ -57,12 +57,22 @@ EN_WORDS = _words(
 
 def detect_language(text: str) -> str:
     """Return ``kk``, ``ru``, ``en`` or ``mixed`` for the display text of a message."""
-    words = _WORD.findall(text.lower())
-    kk = ru = en = 0.0
-    for word in words:
-        kk += _kazakh_weight(word)
-        ru += word in RU_WORDS
-        en += word in EN_WORDS
+    lowered = text.lower()
+    words = _WORD.findall(lowered)
+    # A word with a Kazakh letter counts 1, a known Kazakh word 1, a word with a Kazakh
+    # suffix a quarter (Russian words can end the same way).
+    kk = len(_MARKED_WORD.findall(lowered)) + sum(map(_KK_PLAIN.__contains__, words))
+    kk += 0.25 * sum(
+        1
+        for word in words
+        if len(word) > 4
+        and word.endswith(KK_SUFFIXES)
+        and word not in RU_WORDS
+        and word not in _KK_PLAIN
+        and not _MARKS.intersection(word)
+    )
+    ru = sum(map(RU_WORDS.__contains__, words))
+    en = sum(map(EN_WORDS.__contains__, words))
     if kk >= 1.5 and ru >= 1.5 and min(kk, ru) / max(kk, ru) >= 0.35:
         return "mixed"
     best = max((kk, "kk"), (ru, "ru"), (en, "en"))
@@ -72,11 +82,6 @@ def detect_language(text: str) -> str:
     return "ru" if cyrillic * 2 >= sum(ch.isalpha() for ch in text) and cyrillic else "en"
 
 
-def _kazakh_weight(word: str) -> float:
-    if KAZAKH_LETTERS.intersection(word) or KAZAKH_LATIN_LETTERS.intersection(word):
-        return 1.0
-    if word in KK_WORDS:
-        return 1.0
-    if len(word) > 4 and word.endswith(KK_SUFFIXES) and word not in RU_WORDS:
-        return 0.25
-    return 0.0
+_MARKS = KAZAKH_LETTERS | KAZAKH_LATIN_LETTERS
+_MARKED_WORD = re.compile(rf"[^\W\d_]*[{''.join(sorted(_MARKS))}][^\W\d_]*")
+_KK_PLAIN = frozenset(word for word in KK_WORDS if not _MARKS.intersection(word))

@@ -1,7 +1,7 @@
 """Cues from the links a message carries: shorteners, raw IPs, punycode, brand lookalikes.
 
-A stand-in until the URL detector exists; when it does, its verdicts are passed in as
-``url_verdicts`` and take precedence (see ``detect``)."""
+The shell passes the URL detector's verdicts in as ``url_verdicts`` and they take
+precedence; without them (the pure batch path) a quick look at the host stands in."""
 
 from __future__ import annotations
 
@@ -14,19 +14,49 @@ from saqbol.rules import LinkRules
 
 
 def link_reasons(
-    urls: Iterable[str], rules: LinkRules, url_verdicts: Mapping[str, Verdict] | None = None
+    urls: Iterable[str],
+    rules: LinkRules,
+    url_verdicts: Mapping[str, Verdict] | None = None,
+    cache: dict[str, tuple[Reason, ...]] | None = None,
 ) -> list[Reason]:
     reasons: list[Reason] = []
     for url in urls:
         verdict = (url_verdicts or {}).get(url)
         if verdict is not None:
-            reasons.extend(verdict.reasons)
+            reasons.extend(_from_url_verdict(verdict))
             continue
-        reasons.extend(_one(url, rules))
+        reasons.extend(_one(url, rules, cache))
     return reasons
 
 
-def _one(url: str, rules: LinkRules) -> list[Reason]:
+def _from_url_verdict(verdict: Verdict) -> list[Reason]:
+    """The URL detector's verdict as a message cue: phishing, suspicious or official."""
+    params = {"host": getattr(verdict, "host", "") or verdict.subject}
+    brand = getattr(verdict, "brand", None)
+    if verdict.label in {"phishing", "suspicious"}:
+        code = f"text.link.{verdict.label}"
+        return [Reason(code, 0.0, {**params, "brand": brand or "-"})]
+    if any(r.code == "url.official" for r in verdict.reasons):
+        return [Reason("text.link.official", 0.0, params)]
+    return []
+
+
+def _one(url: str, rules: LinkRules, cache: dict[str, tuple[Reason, ...]] | None) -> list[Reason]:
+    if cache is None:
+        return _reasons(url, rules)
+    found = cache.get(url)
+    if found is None:
+        if len(cache) >= CACHE_SIZE:
+            cache.clear()
+        found = cache[url] = tuple(_reasons(url, rules))
+    return list(found)
+
+
+# Mass campaigns repeat the same links; callers may keep recent answers (judging is pure).
+CACHE_SIZE = 65536
+
+
+def _reasons(url: str, rules: LinkRules) -> list[Reason]:
     try:
         details = parse_url(url).details
     except InvalidIdentifier:

@@ -1,8 +1,13 @@
-"""The statistical half of the text detector: hashed character n-grams and a linear model.
+"""The statistical half of the text detector: hashed character n-grams and linear models.
 
 Character n-grams over the folded text survive Kazakh suffixes, misspellings and script
 mixing better than words do, and hashing needs no vocabulary file: the artefact is only the
 weights (see ``scripts/train_text_model.py`` and ``saqbol/models``).
+
+Two heads share the features. The *scam head* is a multinomial model over ``legit`` and the
+typologies; one minus its ``legit`` probability is the model's scam probability. The
+*typology head* was fitted on scams only, on the n-grams plus one column per cue that fired,
+so it learns which cues point to which scheme instead of being told.
 """
 
 from __future__ import annotations
@@ -12,59 +17,108 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
 
 N_FEATURES = 2**18
 NGRAM_RANGE = (1, 4)
 
-
-def make_word_vectorizer(n_features: int = N_FEATURES) -> HashingVectorizer:
-    return HashingVectorizer(
-        analyzer="word",
-        ngram_range=(1, 2),
-        token_pattern=r"(?u)\b\w+\b",
-        n_features=n_features,
-        alternate_sign=False,
-        lowercase=False,
-        norm="l2",
-        dtype=np.float32,
-    )
+_PRIME = np.uint64(1_000_003)
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
 
 
-def featurize(
+def hash_ngrams(
     folded: Sequence[str],
     n_features: int = N_FEATURES,
     ngram_range: tuple[int, int] = NGRAM_RANGE,
-    words: bool = False,
 ) -> sparse.csr_matrix:
-    """Character n-grams, and (``words``) word uni- and bigrams in a second block."""
-    chars = make_vectorizer(n_features, ngram_range).transform(folded)
-    if not words:
-        return chars
-    return sparse.hstack([chars, make_word_vectorizer(n_features).transform(folded)], "csr")
+    """L2-normalised counts of hashed character n-grams that do not cross a word boundary
+    (each word is padded with one space on each side, as scikit-learn's ``char_wb`` does).
 
-
-def make_vectorizer(n_features: int = N_FEATURES, ngram_range: tuple[int, int] = NGRAM_RANGE):  # type: ignore[no-untyped-def]
-    return HashingVectorizer(
-        analyzer="char_wb",
-        ngram_range=ngram_range,
-        n_features=n_features,
-        alternate_sign=False,
-        lowercase=False,  # the folded text is lowercase already
-        norm="l2",
-        dtype=np.float32,
+    The whole batch is hashed at once with numpy: a rolling polynomial hash over code
+    points, finished with splitmix64, so the cost per message is a few microseconds rather
+    than a Python loop over every n-gram.
+    """
+    if n_features & (n_features - 1):
+        raise ValueError("n_features must be a power of two")
+    low, high = ngram_range
+    padded = "".join([f" {text} \x00" for text in folded])
+    codes = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    doc = np.repeat(np.arange(len(folded), dtype=np.int32), [len(t) + 3 for t in folded])
+    separator = codes == 0
+    space = codes == 32
+    rolling = np.zeros(len(codes), dtype=np.uint64)
+    broken = np.zeros(len(codes), dtype=bool)
+    mask = np.uint64(n_features - 1)
+    rows, cols = [], []
+    for n in range(1, high + 1):
+        m = len(codes) - n + 1
+        rolling = rolling[:m] * _PRIME + codes[n - 1 :]
+        broken = broken[:m] | separator[n - 1 :]
+        if n >= 3:  # a space inside the n-gram means it spans two words
+            broken |= space[n - 2 : n - 2 + m]
+        if n < low:
+            continue
+        keep = ~(broken | space[:m]) if n == 1 else ~broken
+        rows.append(doc[:m][keep])
+        cols.append((_splitmix(rolling[keep] + np.uint64(n)) & mask).astype(np.int32))
+    row = np.concatenate(rows)
+    x = sparse.csr_matrix(
+        (np.ones(len(row), dtype=np.float32), (row, np.concatenate(cols))),
+        shape=(len(folded), n_features),
     )
+    x.sum_duplicates()
+    row_of_value = np.repeat(np.arange(len(folded)), np.diff(x.indptr))
+    norms = np.sqrt(np.bincount(row_of_value, weights=x.data**2, minlength=len(folded)))
+    x.data /= norms[row_of_value].astype(np.float32)
+    return x
+
+
+def _splitmix(h: np.ndarray) -> np.ndarray:
+    h ^= h >> np.uint64(30)
+    h *= _MIX1
+    h ^= h >> np.uint64(27)
+    h *= _MIX2
+    h ^= h >> np.uint64(31)
+    return h
 
 
 @dataclass(frozen=True, slots=True)
 class Combiner:
-    """How model and cues add up: logit(score) = a·logit(p_scam) + b·Σcue weights + c; the
-    typology of a scam is argmax over log p(typology) + gamma·Σ(cue weights of that typology)."""
+    """How model and cues add up: logit(score) = a·logit(p_scam) + b·Σcue weights + c."""
 
     a: float
     b: float
     c: float
-    gamma: float
+
+
+@dataclass(frozen=True, slots=True)
+class TypologyHead:
+    """Multinomial model over the scam typologies on [n-grams, cue_scale · cue indicators]."""
+
+    classes: tuple[str, ...]
+    coef: np.ndarray  # (n_classes, n_features + len(cue_codes))
+    intercept: np.ndarray  # (n_classes,)
+    cue_codes: tuple[str, ...]
+    cue_scale: float
+
+    def cue_matrix(self, fired_codes: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+        column = {code: i for i, code in enumerate(self.cue_codes)}
+        rows, cols = [], []
+        for row, codes in enumerate(fired_codes):
+            for code in codes:
+                if code in column:
+                    rows.append(row)
+                    cols.append(column[code])
+        values = np.full(len(rows), self.cue_scale, dtype=np.float32)
+        shape = (len(fired_codes), len(self.cue_codes))
+        return sparse.csr_matrix((values, (rows, cols)), shape=shape)
+
+    def predict(self, ngrams: sparse.csr_matrix, fired_codes: Sequence[Sequence[str]]) -> list[str]:
+        n_features = ngrams.shape[1]
+        scores = np.asarray(ngrams @ self.coef[:, :n_features].T)
+        scores += np.asarray(self.cue_matrix(fired_codes) @ self.coef[:, n_features:].T)
+        scores += self.intercept
+        return [self.classes[i] for i in scores.argmax(axis=1)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,17 +127,17 @@ class TextModel:
     coef: np.ndarray  # (n_classes, n_features)
     intercept: np.ndarray  # (n_classes,)
     combiner: Combiner
+    typology: TypologyHead
     n_features: int = N_FEATURES
     ngram_range: tuple[int, int] = NGRAM_RANGE
     version: str = ""
-    words: bool = False
 
     def features(self, folded: Sequence[str]) -> sparse.csr_matrix:
-        return featurize(folded, self.n_features, self.ngram_range, self.words)
+        return hash_ngrams(folded, self.n_features, self.ngram_range)
 
-    def predict_proba(self, folded: Sequence[str]) -> np.ndarray:
-        """Class probabilities, one row per text, columns in ``classes`` order."""
-        scores = np.asarray(self.features(folded) @ self.coef.T) + self.intercept
+    def predict_proba(self, ngrams: sparse.csr_matrix) -> np.ndarray:
+        """Scam-head class probabilities, one row per text, columns in ``classes`` order."""
+        scores = np.asarray(ngrams @ self.coef.T) + self.intercept
         scores -= scores.max(axis=1, keepdims=True)
         np.exp(scores, out=scores)
         return scores / scores.sum(axis=1, keepdims=True)

@@ -22,7 +22,7 @@ from saqbol.synth.messages.links import OFFICIAL, SCAM_LINK_SLOTS
 DEFAULT_SEED = 1414
 LANGS: tuple[str, ...] = ("kk", "ru", "en", "mixed")
 # Messages per language: kk and ru carry the corpus, English and code-mixing follow.
-LANG_TOTALS: Mapping[str, int] = {"kk": 1385, "ru": 1365, "en": 600, "mixed": 250}
+LANG_TOTALS: Mapping[str, int] = {"kk": 2000, "ru": 1950, "en": 900, "mixed": 350}
 SCAM_SHARE = 0.57
 TEST_SHARE = 0.25
 NOISE_RATE = {True: 0.38, False: 0.25}

@@ -1,0 +1,479 @@
+"""The phishing and lookalike detector: is this link or domain an imitation, of whom, and why?
+
+Every check reads the parsed address only (no network, no page fetch): the host's labels are
+compared with the protected brands (``rules/brands.yaml``) exactly, through their look-alike
+skeleton and within one edit; the rest of the address is read for the tricks that hide a
+host (``user@host``, IP hosts, shorteners, ``data:``) and for lure words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from saqbol.detectors.urls.skeleton import fold_digits, fold_pairs, scripts, skeleton
+from saqbol.detectors.urls.typos import NameHit, NameIndex
+from saqbol.detectors.verdict import Reason, Verdict
+from saqbol.entities import parse_url
+from saqbol.errors import InvalidIdentifier, InvalidInput
+from saqbol.rules import Brand, UrlRules
+
+MAX_HOST = 253
+MAX_LABEL = 63
+MAX_URL = 8192
+# Names this short collide with ordinary words and other companies: they count as typos only
+# in the brand's own zones (olx.kz, olx.pl) and in .kz.
+SHORT_NAME = 4
+# Two edits are searched for only in non-ASCII labels (a look-alike letter plus a typo), in a
+# brand's own zones and for names longer than SHORT_NAME.
+NEAR_EDITS = 2
+# Official labels shorter than this (t.me, g.co) are not compared: every short domain is
+# within one edit of them.
+MIN_LABEL = 3
+_TOKEN = re.compile(r"[a-z]+|[а-яёәғқңөұүһі]+")
+_HOST_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class UrlVerdict(Verdict):
+    """``label`` is the verdict: ``phishing``, ``suspicious``, ``ok`` or ``error`` (input that
+    cannot be read; its reason says why)."""
+
+    url: str = ""
+    host: str = ""
+    domain: str = ""
+    brand: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class KnownResource:
+    """What the monitoring registry knows of a registered domain (passed in, never looked up)."""
+
+    status: str
+    reports: int
+
+
+@dataclass(frozen=True, slots=True)
+class UrlContext:
+    known_domains: Mapping[str, KnownResource] = field(default_factory=dict)
+
+
+EMPTY_CONTEXT = UrlContext()
+BLOCKING_STATUSES = frozenset({"block_requested", "blocked"})
+
+
+class UrlDetector:
+    """Judge URLs and bare domains.
+
+    >>> from saqbol.detectors.urls import default_url_detector
+    >>> verdict = default_url_detector().check("https://kaspi-bonus.online/login")
+    >>> verdict.label, verdict.brand
+    ('phishing', 'Kaspi.kz')
+    """
+
+    def __init__(self, brands: Sequence[Brand], rules: UrlRules) -> None:
+        self.rules = rules
+        self.brands = {b.key: b for b in brands}
+        self.official = {domain: b.key for b in brands for domain in b.official}
+        # Names fraud writes anywhere (curated in brands.yaml), and the labels of official
+        # domains, which may be ordinary words (market.kz, mail.ru, telecom.kz): those count
+        # only in the brand's own zones, as do names of SHORT_NAME letters or fewer.
+        names = [(n, b.key) for b in brands for n in b.names if len(n) >= 3]
+        labels = [(label, b.key) for b in brands for label in _official_labels(b)]
+        self.names = NameIndex([*names, *labels])
+        self._anywhere = {n for n, _ in names if len(n) > SHORT_NAME}
+        self.cyrillic_names = NameIndex(
+            (n.replace(" ", ""), b.key) for b in brands for n in b.cyrillic
+        )
+        self.official_labels = {b.key: frozenset(_official_labels(b)) for b in brands}
+        # A brand's zones: those of its official domains (olx.kz, olx.pl, olx.ua); .kz for
+        # every brand present in Kazakhstan under .kz, where fraud against it is registered.
+        self.official_suffixes = {b.key: _zones(b) for b in brands}
+        self._curated = {n for n, _ in names}
+        long_names = sorted(self._anywhere, key=len, reverse=True)
+        self._long_name = re.compile("|".join(map(re.escape, long_names)))
+        self._official_in_text = re.compile(
+            "|".join(re.escape(d) for d in sorted(self.official, key=len, reverse=True))
+        )
+        latin = [*names, *labels]
+        self._zone_long_names: dict[str, list[str]] = {}
+        for name, key in latin:
+            if len(name) > SHORT_NAME:
+                for zone in self.official_suffixes[key]:
+                    self._zone_long_names.setdefault(zone, []).append(name)
+        # Names that count only glued to lure words ("olxpay", "bonusonlinebank").
+        self._zone_names = {n: k for n, k in latin if n not in self._anywhere}
+        self._glue = rules.lure_words | {"kz", "qz", "kaz", "online", "my", "app", "web"}
+
+    def check(self, url: str, context: UrlContext = EMPTY_CONTEXT) -> UrlVerdict:
+        """Raises ``InvalidInput`` (field ``url``) for what cannot be read as a URL or domain."""
+        return self._judge(url, context)
+
+    def check_batch(
+        self, urls: Iterable[str], context: UrlContext = EMPTY_CONTEXT
+    ) -> list[UrlVerdict]:
+        """Never raises for one bad line: it gets the verdict ``error`` with a reason."""
+        out = []
+        for url in urls:
+            try:
+                out.append(self._judge(url, context))
+            except InvalidInput as exc:
+                out.append(self.error_verdict(url, exc.message))
+        return out
+
+    def error_verdict(self, url: object, problem: str) -> UrlVerdict:
+        subject = url[:200] if isinstance(url, str) else ""
+        reason = Reason("url.error", 0.0, {"problem": problem})
+        return UrlVerdict(subject, 0.0, "error", "other", (reason,), url=subject)
+
+    # -- the checks ---------------------------------------------------------------------------
+
+    def _judge(self, raw: str, context: UrlContext) -> UrlVerdict:
+        parsed = _parse(raw)
+        details = parsed.details
+        scheme = str(details.get("scheme", ""))
+        if scheme in {"data", "javascript"}:
+            return self._verdict(
+                raw, parsed.value, "", "", None, [_r("url.scheme_opaque", scheme=scheme)]
+            )
+        host = str(details["host_ascii"])
+        domain = str(details.get("registered_domain") or host)
+        official = self._official_brand(domain, str(details.get("suffix", "")))
+        if official is not None:
+            brand = self.brands[official]
+            reasons = [_r("url.official", host=host, brand=brand.title)]
+            return self._verdict(raw, parsed.value, host, domain, brand.title, reasons)
+        reasons: list[Reason] = []
+        brand_key: str | None = None
+        if details.get("is_ip_host"):
+            reasons.append(_r("url.ip_host", host=host))
+        else:
+            brand_key = self._host_reasons(details, host, domain, reasons)
+        if details.get("has_userinfo"):
+            reasons.append(_r("url.userinfo", host=host))
+        if domain in self.rules.shorteners or host in self.rules.shorteners:
+            reasons.append(_r("url.shortener", host=host))
+        # Everything but the host: the path and query, and a user@ part that may name a brand.
+        path = unquote(parsed.value.split("://", 1)[-1].replace(host, " ", 1)).lower()
+        if brand_key is None:
+            brand_key = self._path_brand(path, domain, reasons)
+        lure = self._lure(host, path)
+        if lure:
+            reasons.append(_r("url.lure", word=lure))
+        suffix = str(details.get("suffix", ""))
+        if suffix.rsplit(".", 1)[-1] in self.rules.risky_suffixes:
+            reasons.append(_r("url.risky_suffix", suffix="." + suffix))
+        known = context.known_domains.get(domain)
+        if known is not None and known.status not in {"false_positive", "unblocked"}:
+            code = (
+                "url.registry.blocked"
+                if known.status in BLOCKING_STATUSES
+                else "url.registry.reported"
+            )
+            reasons.append(_r(code, domain=domain, status=known.status, reports=known.reports))
+        title = self.brands[brand_key].title if brand_key else None
+        return self._verdict(raw, parsed.value, host, domain, title, reasons)
+
+    def _official_brand(self, domain: str, suffix: str) -> str | None:
+        key = self.official.get(domain)
+        if key is None and suffix == "gov.kz":
+            key = "govkz"  # only state bodies can register under gov.kz
+        if key is None and suffix == "yandex":
+            key = "yandex"
+        return key if key in self.brands else None
+
+    def _host_reasons(
+        self, details: Mapping[str, object], host: str, domain: str, reasons: list[Reason]
+    ) -> str | None:
+        unicode_host = str(details.get("host_unicode") or host)
+        suffix = str(details.get("suffix", ""))
+        labels = unicode_host.split(".")
+        n_suffix = len(suffix.split(".")) if suffix else 0
+        if len(labels) <= n_suffix:
+            return None
+        main = labels[len(labels) - n_suffix - 1]
+        subs = labels[: len(labels) - n_suffix - 1]
+        latin, cyrillic = scripts(main)
+        if latin and cyrillic:
+            reasons.append(_r("url.mixed_script", label=main))
+        elif details.get("is_idn"):
+            reasons.append(_r("url.idn", host=host))
+        found = self._split_brand(subs, main, host) if subs else None
+        if found is None:
+            found = self._label_brand(main, suffix, host)
+        if found is not None:
+            reasons.append(found[1])
+            return found[0]
+        return self._subdomain_brand(subs, host, domain, reasons)
+
+    def _label_brand(self, label: str, suffix: str, host: str) -> tuple[str, Reason] | None:
+        """The brand a registered label imitates, and how."""
+        plain = label.isascii()
+        skel = skeleton(label)
+        changed = not plain or skel != label
+        variants = [(skel, changed)]
+        seen = {skel}
+        digits = fold_digits(skel)
+        ones = skel.replace("1", "i")
+        for folded in (digits, fold_pairs(skel), fold_pairs(digits), ones, fold_pairs(ones)):
+            if folded not in seen:
+                seen.add(folded)
+                variants.append((folded, True))
+        # 1. The name itself, or its look-alike spelling.
+        for text, disguised in variants:
+            key = self.names.exact.get(text)
+            if key is None or not (disguised or self._in_zone(text, key, suffix, exact=True)):
+                continue
+            brand = self.brands[key]
+            if disguised:
+                return key, _r("url.homoglyph", host=host, brand=brand.title, label=label)
+            if text in self.official_labels[key]:
+                official = ", ".join(sorted(brand.official))
+                return key, _r(
+                    "url.tld_swap",
+                    host=host,
+                    brand=brand.title,
+                    suffix="." + suffix,
+                    official=official,
+                )
+            return key, _r("url.combosquat", host=host, brand=brand.title, label=label)
+        if not plain and not skel.isascii():
+            hit = self._cyrillic_hit(label, host)
+            if hit is not None:
+                return hit
+        # 2. One edit away.
+        for text, disguised in variants:
+            hits = [h for h in self.names.find(text) if self._in_zone(h.name, h.key, suffix)]
+            if hits:
+                hit = max(hits, key=lambda h: len(h.name))
+                return self._typo_reason(hit, label, host, disguised)
+        # 3. The name glued to other words.
+        found = self._combo_brand(skel, label, host, suffix)
+        if found is not None:
+            return found
+        # 4. Two edits away from a longer name, in the brand's own zone.
+        return self._near_brand(variants, label, host, suffix)
+
+    def _near_brand(
+        self, variants: list[tuple[str, bool]], label: str, host: str, suffix: str
+    ) -> tuple[str, Reason] | None:
+        choices = self._zone_long_names.get(suffix)
+        if not choices:
+            return None
+        if label.isascii():
+            return None  # two plain edits (or digit games) are too common among real names
+        for text, _ in variants:
+            best = process.extractOne(
+                text, choices, scorer=DamerauLevenshtein.distance, score_cutoff=NEAR_EDITS
+            )
+            if best is not None:
+                name = best[0]
+                key = self.names.exact[name]
+                params = {"host": host, "brand": self.brands[key].title, "label": label}
+                return key, _r("url.typo.near", name=name, **params)
+        return None
+
+    def _cyrillic_hit(self, label: str, host: str) -> tuple[str, Reason] | None:
+        """A Cyrillic label such as «каспи» (.kz sites may have one), exact or one edit away."""
+        for hit in self.cyrillic_names.find(label.lower()):
+            brand = self.brands[hit.key]
+            if hit.kind == "exact":
+                return hit.key, _r("url.combosquat", host=host, brand=brand.title, label=label)
+            return self._typo_reason(hit, label, host, False)
+        return None
+
+    def _in_zone(self, name: str, key: str, suffix: str, exact: bool = False) -> bool:
+        """Whether a match on ``name`` counts under ``suffix`` (see ``__init__``): a brand's
+        own name spelled exactly counts anywhere (TLD swap)."""
+        if name in self._anywhere or (exact and name in self._curated):
+            return True
+        return suffix in self.official_suffixes[key or self.names.exact[name]]
+
+    def _typo_reason(
+        self, hit: NameHit, label: str, host: str, disguised: bool
+    ) -> tuple[str, Reason]:
+        brand = self.brands[hit.key].title
+        if disguised:
+            return hit.key, _r("url.homoglyph", host=host, brand=brand, label=label)
+        params = {"host": host, "brand": brand, "label": label, "name": hit.name}
+        if hit.kind == "keyboard":
+            params["layout"] = hit.detail
+        return hit.key, Reason(f"url.typo.{hit.kind}", 0.0, params)
+
+    def _combo_brand(
+        self, skel: str, label: str, host: str, suffix: str
+    ) -> tuple[str, Reason] | None:
+        tokens = [t for t in re.split(r"[-\d]+", skel) if t]
+        for token in tokens:
+            key = self.names.exact.get(token)
+            if key is not None and not self._in_zone(token, key, suffix):
+                key = None
+            if key is None and len(token) > SHORT_NAME:
+                hits = [h for h in self.names.find(token) if h.name in self._anywhere]
+                key = hits[0].key if hits else None
+            if key is not None and (len(tokens) > 1 or token != skel):
+                return key, _r(
+                    "url.combosquat", host=host, brand=self.brands[key].title, label=label
+                )
+        joined = skel.replace("-", "")
+        match = self._long_name.search(joined)
+        if match is not None:
+            key = self.names.exact[match.group()]
+            return key, _r("url.combosquat", host=host, brand=self.brands[key].title, label=label)
+        for cut in range(MIN_LABEL, len(joined) - 1):
+            head, tail = joined[:cut], joined[cut:]
+            for name, rest in ((head, tail), (tail, head)):
+                key = self._zone_names.get(name)
+                if key is None or not self._in_zone(name, key, suffix):
+                    continue
+                if rest in self._glue or rest.isdigit():
+                    brand = self.brands[key].title
+                    return key, _r("url.combosquat", host=host, brand=brand, label=label)
+        return None
+
+    def _split_brand(self, subs: list[str], main: str, host: str) -> tuple[str, Reason] | None:
+        """``k.aspi.kz``: the name split by a dot into a subdomain."""
+        for take in range(1, min(3, len(subs)) + 1):
+            joined = skeleton("".join([*subs[-take:], main]))
+            key = self.names.exact.get(joined)
+            if key is not None and key in self.brands:
+                brand = self.brands[key].title
+                return key, _r("url.typo.split", host=host, brand=brand, name=joined, label=main)
+        return None
+
+    def _subdomain_brand(
+        self, subs: list[str], host: str, domain: str, reasons: list[Reason]
+    ) -> str | None:
+        if not subs:
+            return None
+        text = ".".join(subs)
+        match = self._official_in_text.search(text)
+        key = self.official[match.group()] if match else None
+        for label in subs:
+            if key is not None:
+                break
+            skel = skeleton(label)
+            key = self.names.exact.get(skel) or self.names.exact.get(skel.replace("-", ""))
+            if key is None:
+                for token in re.split(r"[-\d]+", skel):
+                    key = self.names.exact.get(token) if len(token) > SHORT_NAME else None
+                    if key:
+                        break
+        if key is None:
+            return None
+        reasons.append(_r("url.brand_subdomain", brand=self.brands[key].title, domain=domain))
+        return key
+
+    def _path_brand(self, path: str, domain: str, reasons: list[Reason]) -> str | None:
+        if len(path) <= 1:
+            return None
+        match = self._official_in_text.search(path)
+        key = self.official[match.group()] if match else None
+        if key is None:
+            for token in _TOKEN.findall(path):
+                if len(token) > SHORT_NAME and token in self.names.exact:
+                    key = self.names.exact[token]
+                    break
+        if key is None:
+            return None
+        reasons.append(_r("url.brand_in_path", brand=self.brands[key].title, domain=domain))
+        return key
+
+    def _lure(self, host: str, path: str) -> str | None:
+        words = self.rules.lure_words
+        for token in _HOST_TOKEN.findall(host.replace("xn--", " ")):
+            if token in words:
+                return token
+        for token in _TOKEN.findall(path):
+            if token in words:
+                return token
+        return None
+
+    def _verdict(
+        self,
+        raw: str,
+        url: str,
+        host: str,
+        domain: str,
+        brand: str | None,
+        reasons: list[Reason],
+    ) -> UrlVerdict:
+        weights = self.rules.weights
+        weighted = [Reason(r.code, weights[r.code], r.params) for r in reasons]
+        z = self.rules.bias + sum(r.weight for r in weighted)
+        score = 1.0 / (1.0 + math.exp(-z))
+        if score >= self.rules.phishing_at:
+            label = "phishing"
+        elif score >= self.rules.suspicious_at:
+            label = "suspicious"
+        else:
+            label = "ok"
+        if not weighted:
+            weighted = [Reason("url.no_signs", 0.0)]
+        sign = -1 if label == "ok" else 1
+        ordered = tuple(sorted(weighted, key=lambda r: -sign * r.weight))
+        typology = "legit" if label == "ok" else "phishing_link"
+        return UrlVerdict(
+            subject=raw[:200],
+            score=round(score, 4),
+            label=label,
+            typology=typology,
+            reasons=ordered,
+            url=url,
+            host=host,
+            domain=domain,
+            brand=brand,
+        )
+
+
+def _zones(brand: Brand) -> frozenset[str]:
+    zones = {d.split(".", 1)[1] for d in brand.official if "." in d}
+    if any(zone == "kz" or zone.endswith(".kz") for zone in zones):
+        zones.add("kz")
+    return frozenset(zones)
+
+
+def _official_labels(brand: Brand) -> list[str]:
+    """The first label of each official domain, matched only in the brand's own zones; labels
+    shorter than MIN_LABEL are left out."""
+    labels = (d.split(".", 1)[0] for d in brand.official if not d.startswith("www."))
+    return [label for label in labels if len(label) >= MIN_LABEL]
+
+
+def _r(code: str, **params: str | int | float) -> Reason:
+    return Reason(code, 0.0, params)
+
+
+def _parse(raw: object):  # type: ignore[no-untyped-def]
+    if not isinstance(raw, str) or not raw.strip():
+        raise InvalidInput("must be a non-empty string", field="url")
+    text = raw.strip()
+    if len(text) > MAX_URL:
+        raise InvalidInput(f"is {len(text)} characters long; the limit is {MAX_URL}", field="url")
+    host = _rough_host(text)
+    if len(host) > MAX_HOST:
+        raise InvalidInput(
+            f"host is {len(host)} characters long; the limit is {MAX_HOST}", field="url"
+        )
+    long_label = next((label for label in host.split(".") if len(label) > MAX_LABEL), None)
+    if long_label is not None:
+        raise InvalidInput(
+            f"a host label is {len(long_label)} characters long; the limit is {MAX_LABEL}",
+            field="url",
+        )
+    try:
+        return parse_url(text)
+    except InvalidIdentifier as exc:
+        raise InvalidInput(exc.message, field="url") from None
+
+
+def _rough_host(text: str) -> str:
+    rest = text.split("://", 1)[-1] if "://" in text[:12] else text
+    authority = re.split(r"[/?#\\]", rest, maxsplit=1)[0]
+    return authority.rpartition("@")[2].split(":")[0]

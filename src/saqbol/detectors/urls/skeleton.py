@@ -1,0 +1,88 @@
+"""Reduce a domain label to the Latin letters it looks like, so look-alikes compare equal.
+
+Unicode's confusables table (TR39, shipped by ``confusable-homoglyphs``) maps a Cyrillic «а»,
+a Greek «ο» or a mathematical «𝐚» to the Latin letter they imitate; decomposition strips
+accents (á → a); digits that pass for letters (0 → o, 1 → l) and letter pairs that pass for
+one letter (rn → m, vv → w, cl → d) are folded last. The table is built once at import.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+DIGIT_LOOKALIKES = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "6": "b", "7": "t", "8": "b"}
+PAIR_LOOKALIKES = (
+    ("rn", "m"), ("vv", "w"), ("cl", "d"), ("nn", "m"), ("ii", "u"), ("lc", "k"), ("lb", "b"),
+    ("lh", "h"), ("dl", "d"),
+)  # fmt: skip
+CYRILLIC = range(0x0400, 0x0530)
+
+
+@lru_cache(maxsize=1)
+def _confusables() -> dict[int, str]:
+    """Single characters that look like a Latin letter or digit -> that letter or digit."""
+    data = json.loads(
+        resources.files("confusable_homoglyphs").joinpath("confusables.json").read_text("utf-8")
+    )
+    table: dict[int, str] = {}
+    for char, entries in data.items():
+        for entry in entries:
+            glyph = entry["c"]
+            if len(char) == 1 and len(glyph) == 1:
+                if glyph.lower() in _ASCII and char.lower() not in _ASCII:
+                    table.setdefault(ord(char), glyph.lower())
+                elif char.lower() in _ASCII and glyph.lower() not in _ASCII:
+                    table.setdefault(ord(glyph), char.lower())
+    # Letters that the confusables table leaves out but that pass for Latin in a domain.
+    extra = {
+        "ı": "i", "ɩ": "i", "ł": "l", "ɫ": "l", "ƚ": "l", "đ": "d", "ɗ": "d", "ħ": "h",
+        "ƙ": "k", "ŧ": "t", "ƭ": "t", "ø": "o", "ɵ": "o", "ß": "b", "ƀ": "b", "ɓ": "b",
+        "ǥ": "g", "ɠ": "g", "ɢ": "g", "ʜ": "h", "ɴ": "n", "ʀ": "r", "ʏ": "y", "ɪ": "i",
+        "ʟ": "l", "ᴋ": "k", "ᴍ": "m", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ᴢ": "z",
+        "ә": "a", "ə": "a", "ғ": "f", "қ": "k", "ң": "h", "ө": "o", "ұ": "y", "ү": "y",
+        "һ": "h", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ɑ": "a",
+        "ɡ": "g", "ɒ": "a", "ƈ": "c", "ƒ": "f", "ʋ": "v", "ѵ": "v", "ʂ": "s", "ȿ": "s",
+        "ɱ": "m", "ɲ": "n", "ɳ": "n", "ƞ": "n", "ƥ": "p", "ʠ": "q", "ɋ": "q", "ɍ": "r",
+        "ɽ": "r", "ʈ": "t", "ɯ": "w", "ƴ": "y", "ɏ": "y", "ȥ": "z", "ʐ": "z", "ʑ": "z",
+        "ƶ": "z", "ĸ": "k", "ⱪ": "k", "ƿ": "p", "ɨ": "i",
+    }  # fmt: skip
+    for char, latin in extra.items():
+        table.setdefault(ord(char), latin)
+    return table
+
+
+@lru_cache(maxsize=65536)
+def skeleton(label: str) -> str:
+    """What a label looks like in Latin: ``"kаsрі"`` (Cyrillic а, р, і) -> ``"kaspi"``."""
+    folded = label.lower().translate(_confusables())
+    if not folded.isascii():
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        folded = folded.translate(_confusables())
+    return folded
+
+
+def fold_digits(label: str) -> str:
+    return (
+        "".join(DIGIT_LOOKALIKES.get(c, c) for c in label)
+        if any(map(str.isdigit, label))
+        else label
+    )
+
+
+def fold_pairs(label: str) -> str:
+    for pair, letter in PAIR_LOOKALIKES:
+        if pair in label:
+            label = label.replace(pair, letter)
+    return label
+
+
+def scripts(label: str) -> tuple[bool, bool]:
+    """Whether a label has (Latin letters, Cyrillic letters)."""
+    latin = any("a" <= c <= "z" for c in label)
+    cyrillic = any(ord(c) in CYRILLIC for c in label)
+    return latin, cyrillic

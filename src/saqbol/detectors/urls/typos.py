@@ -1,0 +1,136 @@
+"""Name the single edit that turns a brand's name into a lookalike, as dnstwist's fuzzers and
+real typosquatters make them: omission, insertion, repetition, transposition, replacement by a
+keyboard neighbour (QWERTY, or the Russian ЙЦУКЕН layout for Cyrillic names), vowel swap,
+bitsquatting, hyphenation and plural.
+
+A symmetric-deletion index finds the names within one edit of a label with a handful of dict
+lookups (no scan over all names), so it stays fast with hundreds of names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+VOWELS = frozenset("aeiouyаеёиоуыэюяәіөұү")
+_QWERTY_ROWS = ("1234567890-", "qwertyuiop", "asdfghjkl", "zxcvbnm")
+_JCUKEN_ROWS = ("1234567890-", "йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю")
+
+
+def _neighbours(rows: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    near: dict[str, set[str]] = {}
+    for r, row in enumerate(rows):
+        for c, key in enumerate(row):
+            around = near.setdefault(key, set())
+            for dr in (-1, 0, 1):
+                if 0 <= r + dr < len(rows):
+                    other = rows[r + dr]
+                    for dc in (-1, 0, 1):
+                        if (dr or dc) and 0 <= c + dc < len(other):
+                            around.add(other[c + dc])
+    return {k: frozenset(v) for k, v in near.items()}
+
+
+QWERTY = _neighbours(_QWERTY_ROWS)
+JCUKEN = _neighbours(_JCUKEN_ROWS)
+
+
+def edit_kind(label: str, name: str) -> tuple[str, str] | None:
+    """(kind, detail) of the one edit from ``name`` to ``label``, or None if it takes more.
+
+    >>> edit_kind("kapsi", "kaspi")
+    ('transposition', '')
+    >>> edit_kind("laspi", "kaspi")
+    ('keyboard', 'QWERTY')
+    """
+    if label == name:
+        return None
+    n, m = len(name), len(label)
+    if m == n - 1:
+        return ("omission", "") if _one_deletion(name, label) else None
+    if m == n + 1:
+        if not _one_deletion(label, name):
+            return None
+        if label.replace("-", "") == name:
+            return "hyphenation", ""
+        if label == name + "s" or label == name + "es":
+            return "plural", ""
+        i = next((k for k in range(n) if label[k] != name[k]), n)
+        extra = label[i]
+        if (i > 0 and label[i - 1] == extra) or (i + 1 < m and label[i + 1] == extra):
+            return "repetition", ""
+        return "insertion", ""
+    if m != n:
+        return None
+    diff = [k for k in range(n) if label[k] != name[k]]
+    if len(diff) == 2 and diff[1] == diff[0] + 1:
+        i, j = diff
+        if label[i] == name[j] and label[j] == name[i]:
+            return "transposition", ""
+        return None
+    if len(diff) != 1:
+        return None
+    was, now = name[diff[0]], label[diff[0]]
+    if was in VOWELS and now in VOWELS:
+        return "vowel_swap", ""
+    if now in QWERTY.get(was, ()):
+        return "keyboard", "QWERTY"
+    if now in JCUKEN.get(was, ()):
+        return "keyboard", "ЙЦУКЕН"
+    if _is_power_of_two(ord(was) ^ ord(now)):
+        return "bitsquatting", ""
+    return "replacement", ""
+
+
+def _one_deletion(longer: str, shorter: str) -> bool:
+    i = next((k for k in range(len(shorter)) if longer[k] != shorter[k]), len(shorter))
+    return longer[i + 1 :] == shorter[i:]
+
+
+def _is_power_of_two(x: int) -> bool:
+    return x > 0 and x & (x - 1) == 0
+
+
+def deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    name: str
+    key: str  # the brand's key
+    kind: str  # "exact" or an edit kind
+    detail: str = ""
+
+
+class NameIndex:
+    """Names of protected brands, looked up exactly or within one edit."""
+
+    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+        self.exact: dict[str, str] = {}
+        self._deleted: dict[str, list[tuple[str, str]]] = {}
+        for name, key in names:
+            self.exact.setdefault(name, key)
+            for shorter in deletions(name):
+                self._deleted.setdefault(shorter, []).append((name, key))
+
+    def find(self, label: str) -> list[NameHit]:
+        """Exact hit if any; otherwise every name one edit away from ``label``."""
+        key = self.exact.get(label)
+        if key is not None:
+            return [NameHit(label, key, "exact")]
+        candidates: dict[str, str] = {}
+        for name, k in self._deleted.get(label, ()):  # label is the name less one letter
+            candidates[name] = k
+        for shorter in deletions(label):
+            k = self.exact.get(shorter)  # label is the name plus one letter
+            if k is not None:
+                candidates[shorter] = k
+            for name, k in self._deleted.get(shorter, ()):  # one letter changed or swapped
+                candidates[name] = k
+        hits = []
+        for name, k in candidates.items():
+            kind = edit_kind(label, name)
+            if kind is not None:
+                hits.append(NameHit(name, k, *kind))
+        return hits
