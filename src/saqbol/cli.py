@@ -22,6 +22,7 @@ from saqbol.errors import BadRequest, InvalidInput, SaqbolError
 from saqbol.schemas import EntityKind, ReportIn, Role
 from saqbol.services import audit, keys, registry, reports
 from saqbol.store import make_engine, make_session_factory, transaction, upgrade
+from saqbol.store.session import read_only
 
 app = typer.Typer(help="Saqbol: anti-fraud platform for Kazakhstan.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys (each maps to one role).", no_args_is_help=True)
@@ -29,7 +30,10 @@ audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True
 report_app = typer.Typer(help="Victim complaints.", no_args_is_help=True)
 entity_app = typer.Typer(help="The shared fraud registry.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
-check_app = typer.Typer(help="Check messages (and, later, links) for fraud.", no_args_is_help=True)
+check_app = typer.Typer(help="Check messages and links for fraud.", no_args_is_help=True)
+resources_app = typer.Typer(
+    help="The monitoring registry of fraudulent web resources.", no_args_is_help=True
+)
 for sub, name in (
     (keys_app, "keys"),
     (audit_app, "audit"),
@@ -37,6 +41,7 @@ for sub, name in (
     (entity_app, "entity"),
     (db_app, "db"),
     (check_app, "check"),
+    (resources_app, "resources"),
 ):
     app.add_typer(sub, name=name)
 
@@ -325,6 +330,123 @@ def check_text(
     )
     for reason in result["reasons"]:
         console.print(f"  - {reason['text']}", markup=False)
+
+
+@check_app.command("url")
+@cli_errors
+def check_url(
+    urls: Annotated[
+        list[str] | None, typer.Argument(help="Links or domains; omit with --jsonl.")
+    ] = None,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help='Read {"id", "url"} lines from stdin, write results.')
+    ] = False,
+    lang: Annotated[str, typer.Option(help="Language of the reasons: kk, ru or en.")] = "ru",
+    as_json: JsonFlag = False,
+) -> None:
+    """Is this link phishing, which brand does it imitate, and why?"""
+    from saqbol.detectors.urls import default_url_detector
+    from saqbol.services import url_check
+
+    if lang not in ("kk", "ru", "en"):
+        raise InvalidInput("expected kk, ru or en", field="lang")
+    detector = default_url_detector()
+    if jsonl:
+        out = sys.stdout
+        for result in url_check.check_lines(sys.stdin.buffer, detector, lang):
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        return
+    if not urls:
+        raise InvalidInput("give one or more links, or use --jsonl", field="url")
+    for url in urls:
+        detector.check(url)  # an unreadable link is an error (exit 2), not a verdict
+    results = [url_check.render(v, lang) for v in detector.check_batch(urls)]
+    if as_json:
+        _print_json(results)
+        return
+    for result in results:
+        brand = f", {result['brand']}" if result["brand"] else ""
+        console.print(
+            f"[bold]{result['verdict']}[/bold] {result['url']} (score {result['score']:.2f}{brand})"
+        )
+        for reason in result["reasons"]:
+            console.print(f"  - {reason['text']}", markup=False)
+
+
+@resources_app.command("complain")
+@cli_errors
+def resources_complain(
+    url: str,
+    source: Annotated[
+        str, typer.Option(help="monitoring, citizen, volunteer or partner.")
+    ] = "monitoring",
+    note: str = "",
+    as_json: JsonFlag = False,
+) -> None:
+    """Record a fraudulent link (merged into its domain's resource)."""
+    from saqbol.detectors.urls import default_url_detector
+    from saqbol.services import resources
+
+    with transaction(_factory()) as session:
+        result = resources.file_complaint(
+            session=session, detector=default_url_detector(), url=url, reporter=_actor(),
+            source=source, now=_now(), note=note,
+        )  # fmt: skip
+        row = resources.resource_dict(result.resource)
+    _render([row], as_json, "Resource")
+
+
+@resources_app.command("list")
+@cli_errors
+def resources_list(
+    status: Annotated[str | None, typer.Option(help="Only this status.")] = None,
+    limit: int = 50,
+    as_json: JsonFlag = False,
+) -> None:
+    """The analysts' queue, highest priority first."""
+    from saqbol.services import resources
+
+    with read_only(_factory()) as session:
+        rows, total = resources.list_resources(session=session, status=status, limit=limit)
+        items = [resources.resource_dict(r) for r in rows]
+    _render(items, as_json, f"Resources ({total})")
+
+
+@resources_app.command("status")
+@cli_errors
+def resources_status(
+    resource_id: int,
+    status: str,
+    document: Annotated[
+        str, typer.Option(help="Order or notice letter (for block_requested).")
+    ] = "",
+    addressee: Annotated[str, typer.Option(help="regulator, hosting, registrar or platform.")] = "",
+    note: str = "",
+    as_json: JsonFlag = False,
+) -> None:
+    """Move a resource along detected → under_review → block_requested → blocked (audited)."""
+    from saqbol.services import resources
+
+    with transaction(_factory()) as session:
+        row = resources.set_status(
+            session=session, resource_id=resource_id, status=status, actor=_actor(), now=_now(),
+            document=document, addressee=addressee, note=note,
+        )  # fmt: skip
+        item = resources.resource_dict(row)
+    _render([item], as_json, "Resource")
+
+
+@resources_app.command("export")
+@cli_errors
+def resources_export(
+    format: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
+) -> None:
+    """The block list (block requested or blocked) for operators, on stdout."""
+    from saqbol.services import resources
+
+    with read_only(_factory()) as session:
+        rows = resources.blocklist(session)
+    sys.stdout.write(resources.export(rows, format))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -44,7 +44,7 @@ def test_typology_of_scams(scored) -> None:
     rows, verdicts = scored
     scams = [(r, v) for r, v in zip(rows, verdicts, strict=True) if r["label"] == "scam"]
     accuracy = sum(v.typology == r["typology"] for r, v in scams) / len(scams)
-    assert accuracy >= 0.75
+    assert accuracy >= 0.85  # the target, met at 0.858 (see bench/eval_text.py)
 
 
 def test_every_verdict_has_a_reason(scored) -> None:

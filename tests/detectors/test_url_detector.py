@@ -116,9 +116,7 @@ def test_every_verdict_has_reasons_whose_codes_exist(detector) -> None:
         ("", "empty"),
     ],
 )
-def test_bad_input_is_an_error_verdict_in_a_batch_and_raises_alone(
-    detector, url, problem
-) -> None:
+def test_bad_input_is_an_error_verdict_in_a_batch_and_raises_alone(detector, url, problem) -> None:
     [verdict] = detector.check_batch([url])
     assert verdict.label == "error"
     assert verdict.reasons[0].code == "url.error"

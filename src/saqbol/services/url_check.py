@@ -9,11 +9,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from saqbol.detectors.urls import UrlContext, UrlDetector, UrlVerdict
+from saqbol.detectors.urls import UrlDetector, UrlVerdict
 from saqbol.rules import reason_text
 from saqbol.services import resources
-
-BATCH_SIZE = 512
 
 
 def render(verdict: UrlVerdict, lang: str) -> dict[str, Any]:
@@ -43,42 +41,37 @@ def check_with_registry(
     return detector.check_batch(urls, context)
 
 
-def check_lines(
-    lines: Iterable[bytes], detector: UrlDetector, lang: str, context: UrlContext | None = None
-) -> Iterator[str]:
-    """``{"id", "url"}`` lines in, ``{"id", "url", "verdict", "score", "brand", "reasons"}``
-    lines out, in input order."""
+def check_lines(lines: Iterable[bytes], detector: UrlDetector, lang: str) -> Iterator[dict]:
+    """``{"id", "url"}`` lines in; ``{"id", "url", "verdict", "score", "brand", "reasons"}``
+    lines out, in input order. A link that cannot be read gets the verdict ``error`` with a
+    reason; a line that is not JSON gets ``{"line", "error"}``. The batch always goes on."""
     for number, raw in enumerate(lines, start=1):
-        record_id: Any = None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            yield _error(number, None, "line is not valid UTF-8")
-            continue
-        if not text.strip():
+        if not raw.strip():
             continue
         try:
-            record = json.loads(text)
+            line, problem = raw.decode("utf-8"), None
+        except UnicodeDecodeError as exc:
+            line, problem = raw.decode("utf-8", "replace"), f"invalid UTF-8 at byte {exc.start}"
+        try:
+            item = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield _error(number, None, f"line is not JSON ({exc.msg})")
+            yield {"line": number, "error": f"not valid JSON: {exc.msg}"}
             continue
-        if not isinstance(record, dict):
-            yield _error(number, None, "line must be a JSON object with id and url")
+        if not isinstance(item, dict):
+            yield {"line": number, "error": 'expected an object {"id": ..., "url": ...}'}
             continue
-        record_id = record.get("id")
-        url = record.get("url")
-        if not isinstance(url, str):
-            yield _error(number, record_id, "url: must be a string")
-            continue
-        verdict = detector.check_batch([url], context or UrlContext())[0]
-        out = {"id": record_id, **render(verdict, lang)}
-        out["url"] = url
-        for reason in out["reasons"]:
-            reason.pop("weight", None)
-        yield json.dumps(out, ensure_ascii=False)
-
-
-def _error(line: int, record_id: Any, problem: str) -> str:
-    return json.dumps(
-        {"id": record_id, "line": line, "verdict": "error", "error": problem}, ensure_ascii=False
-    )
+        item_id = item.get("id", number)
+        url = item.get("url")
+        if problem:
+            verdict = detector.error_verdict(url, problem)
+        else:
+            verdict = detector.check_batch([url])[0]
+        out = render(verdict, lang)
+        yield {
+            "id": item_id,
+            "url": url if isinstance(url, str) else None,
+            "verdict": out["verdict"],
+            "score": out["score"],
+            "brand": out["brand"],
+            "reasons": [{"code": r["code"], "text": r["text"]} for r in out["reasons"]],
+        }

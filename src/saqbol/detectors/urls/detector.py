@@ -109,7 +109,12 @@ class UrlDetector:
                     self._zone_long_names.setdefault(zone, []).append(name)
         # Names that count only glued to lure words ("olxpay", "bonusonlinebank").
         self._zone_names = {n: k for n, k in latin if n not in self._anywhere}
-        self._glue = rules.lure_words | {"kz", "qz", "kaz", "online", "my", "app", "web"}
+        glue = sorted(rules.lure_words | {"kz", "qz", "kaz", "online", "my", "app", "web"},
+                      key=len, reverse=True)  # fmt: skip
+        words = "|".join(map(re.escape, glue))
+        self._glue_head = re.compile(rf"(?:{words}|\d+)+")
+        self._glue_tail = re.compile(rf"(?:{words}|\d+)+$")
+        self._longest = max(len(n) for n, _ in latin) + 1
 
     def check(self, url: str, context: UrlContext = EMPTY_CONTEXT) -> UrlVerdict:
         """Raises ``InvalidInput`` (field ``url``) for what cannot be read as a URL or domain."""
@@ -249,6 +254,8 @@ class UrlDetector:
                 return hit
         # 2. One edit away.
         for text, disguised in variants:
+            if len(text) > self._longest:
+                continue
             hits = [h for h in self.names.find(text) if self._in_zone(h.name, h.key, suffix)]
             if hits:
                 hit = max(hits, key=lambda h: len(h.name))
@@ -326,15 +333,14 @@ class UrlDetector:
         if match is not None:
             key = self.names.exact[match.group()]
             return key, _r("url.combosquat", host=host, brand=self.brands[key].title, label=label)
-        for cut in range(MIN_LABEL, len(joined) - 1):
-            head, tail = joined[:cut], joined[cut:]
-            for name, rest in ((head, tail), (tail, head)):
-                key = self._zone_names.get(name)
-                if key is None or not self._in_zone(name, key, suffix):
-                    continue
-                if rest in self._glue or rest.isdigit():
-                    brand = self.brands[key].title
-                    return key, _r("url.combosquat", host=host, brand=brand, label=label)
+        head = self._glue_head.match(joined)
+        tail = self._glue_tail.search(joined)
+        for rest in (joined[head.end() :] if head else "", joined[: tail.start()] if tail else ""):
+            key = self._zone_names.get(rest)
+            if key is not None and self._in_zone(rest, key, suffix):
+                return key, _r(
+                    "url.combosquat", host=host, brand=self.brands[key].title, label=label
+                )
         return None
 
     def _split_brand(self, subs: list[str], main: str, host: str) -> tuple[str, Reason] | None:
