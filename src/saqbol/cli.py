@@ -307,20 +307,24 @@ def check_text(
     as_json: JsonFlag = False,
 ) -> None:
     """Is this message a scam, which kind, and why?"""
-    from saqbol.detectors.text import default_detector
+    from saqbol.detectors.text import Message, TextContext, default_detector
+    from saqbol.detectors.urls import default_url_detector
     from saqbol.services import text_check
 
     if lang not in ("kk", "ru", "en"):
         raise InvalidInput("expected kk, ru or en", field="lang")
-    detector = default_detector()
+    detector, urls = default_detector(), default_url_detector()
     if jsonl:
         out = sys.stdout
-        for result in text_check.check_lines(sys.stdin.buffer, detector, lang):
+        for result in text_check.check_lines(sys.stdin.buffer, detector, lang, urls):
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
         return
     if text is None:
         raise InvalidInput("give the message as an argument, or use --jsonl", field="text")
-    result = text_check.render(detector.detect(text, sender=sender), lang)
+    detector.validate(text)
+    context = text_check.with_url_verdicts(TextContext(), [text], urls, None)
+    verdict = detector.detect_batch([Message(text, sender=sender)], context)[0]
+    result = text_check.render(verdict, lang)
     if as_json:
         _print_json(result)
         return

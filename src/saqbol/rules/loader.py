@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -35,7 +35,8 @@ class CuePattern:
 class CueBook:
     """Every reason code the text detector can emit, and the patterns that find cues.
 
-    ``by_opening`` maps a 1-3 character word opening to the patterns that can start with it;
+    ``by_opening`` maps a word opening (1 to ``prefilter.WIDTH`` characters) to the patterns
+    that can start with it;
     ``always`` are the patterns whose openings cannot be enumerated (see ``prefilter``).
     """
 
@@ -44,6 +45,8 @@ class CueBook:
     patterns: tuple[CuePattern, ...]
     by_opening: Mapping[str, tuple[int, ...]]
     always: tuple[int, ...]
+    # Filled as texts are read: a word's whole opening -> patterns of all its prefixes.
+    opening_memo: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
     @property
     def pattern_codes(self) -> frozenset[str]:

@@ -1,10 +1,11 @@
-"""Which 3-character openings a cue pattern can start with, so a message is only searched
-with the patterns whose opening occurs at one of its word starts.
+"""Which openings (up to ``WIDTH`` characters) a cue pattern can start with, so a message is
+only tried with the patterns whose opening occurs at one of its word starts.
 
 Cue patterns start at a word boundary and mostly with an alternation of stems; expanding the
-first three characters of every alternative gives a small set of strings. Anything that can
-not be expanded (a ``\\w``, a repeat, a lookaround) makes the pattern "always run", so the
-filter can only skip work, never change a result.
+first characters of every alternative gives a small set of strings. Where expansion meets
+something it cannot list (a ``\\w``, an open repeat), the opening ends there and is shorter;
+a pattern that could open with anything is "always run". So the filter can only skip work,
+never change a result.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ except ImportError:  # pragma: no cover
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-WIDTH = 3
+WIDTH = 5  # 3: 70 µs a message, 4: 61, 5: 59, 6: 67 (more keys to look up)
 LIMIT = 5000
 _WHITESPACE = (" ",)
 
@@ -68,7 +69,10 @@ def _one(item: tuple) -> tuple[set[str], bool]:
     if op is sre_constants.LITERAL:
         return {chr(arg)}, False
     if op is sre_constants.IN:
-        return _charset(arg), False
+        try:
+            return _charset(arg), False
+        except _Unbounded:
+            return {""}, True  # any letter may come next: the opening ends here
     if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
         return {""}, False  # zero-width: only narrows matches, never widens them
     if op is sre_constants.SUBPATTERN:
@@ -84,9 +88,8 @@ def _one(item: tuple) -> tuple[set[str], bool]:
         if low >= 1:
             return _expand(list(sub), WIDTH), True
         return {""}, True
-    if op is sre_constants.ANY:
-        return {""}, True
-    raise _Unbounded
+    # Anything else (any character, a backreference, ...): the opening ends before it.
+    return {""}, True
 
 
 def _is_space(sub: object) -> bool:

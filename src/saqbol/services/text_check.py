@@ -96,17 +96,23 @@ def render(verdict: TextVerdict, lang: str, *, with_entities: bool = True) -> di
     return out
 
 
-def check_lines(lines: Iterable[bytes], detector: TextDetector, lang: str) -> Iterator[dict]:
-    """JSONL in (``{"id", "text"}`` per line), one result or error object per line out."""
+def check_lines(
+    lines: Iterable[bytes],
+    detector: TextDetector,
+    lang: str,
+    url_detector: UrlDetector | None = None,
+) -> Iterator[dict]:
+    """JSONL in (``{"id", "text"}`` per line), one result or error object per line out.
+    With ``url_detector``, the links in each batch are judged by it (see ``with_url_verdicts``)."""
     pending: list[tuple[Any, Message | dict]] = []
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         pending.append(_parse_line(number, raw, detector))
         if len(pending) >= BATCH_SIZE:
-            yield from _run(pending, detector, lang)
+            yield from _run(pending, detector, lang, url_detector)
             pending = []
-    yield from _run(pending, detector, lang)
+    yield from _run(pending, detector, lang, url_detector)
 
 
 def _parse_line(number: int, raw: bytes, detector: TextDetector) -> tuple[Any, Message | dict]:
@@ -132,9 +138,17 @@ def _parse_line(number: int, raw: bytes, detector: TextDetector) -> tuple[Any, M
     return item_id, Message(text, subject=str(item_id), sender=item.get("sender"))
 
 
-def _run(pending: list[tuple[Any, Message | dict]], detector: TextDetector, lang: str):  # type: ignore[no-untyped-def]
+def _run(  # type: ignore[no-untyped-def]
+    pending: list[tuple[Any, Message | dict]],
+    detector: TextDetector,
+    lang: str,
+    url_detector: UrlDetector | None,
+):
     messages = [m for _, m in pending if isinstance(m, Message)]
-    verdicts = iter(detector.detect_batch(messages)) if messages else iter(())
+    context = TextContext()
+    if url_detector is not None and messages:
+        context = with_url_verdicts(context, [m.text for m in messages], url_detector, None)
+    verdicts = iter(detector.detect_batch(messages, context)) if messages else iter(())
     for item_id, item in pending:
         if isinstance(item, Message):
             yield {"id": item_id, **render(next(verdicts), lang, with_entities=False)}

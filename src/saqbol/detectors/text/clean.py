@@ -52,6 +52,8 @@ _LATIN_TO_CYR = str.maketrans("aeopcxykmthbi", "аеорсхукмтнви")
 _CYR_TO_LATIN = str.maketrans("аеорсхукмтнвиіј", "aeopcxykmthbiij")
 # A word with at least one Latin and one Cyrillic letter (found in C, not word by word).
 _MIXED_WORD = re.compile(r"\b(?=\w*[a-z])(?=\w*[\u0400-\u04ff])\w+")
+_LATIN = re.compile(r"[a-z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SPACERS = re.compile(r"[ .\-_*]")
 _SPACED = re.compile(r"(?<!\w)(?:[^\W\d_][ .\-_*]){2,}[^\W\d_](?!\w)")
 
@@ -74,7 +76,9 @@ def clean(text: str) -> CleanText:
     invisible = len(text) - len(visible) + controls
     lowered = unicodedata.normalize("NFKC", display).casefold()
     changed: list[bool] = []
-    unmixed = _MIXED_WORD.sub(lambda m: _unmix(m.group(), changed), lowered)
+    unmixed = lowered
+    if _LATIN.search(lowered) and _CYRILLIC.search(lowered):  # only then can a word mix them
+        unmixed = _MIXED_WORD.sub(lambda m: _unmix(m.group(), changed), lowered)
     joined, spaced = _SPACED.subn(_join, unmixed)
     folded = " ".join(joined.translate(_FOLD).split())
     return CleanText(display.strip(), folded, invisible, sum(changed), spaced)

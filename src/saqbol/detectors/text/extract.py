@@ -31,6 +31,8 @@ _CODE = re.compile(
     r"(?i)(?:код\w*|code|kod\w*|пароль|parol)\D{0,20}?(?<!\d)(\d{4,6})(?!\d)"
     r"|(?<!\d)(\d{4,6})(?!\d)\D{0,12}(?:код\w*|code|kod\w*)"
 )
+_DIGIT = re.compile(r"\d")
+_DIGIT_OR_PLUS = re.compile(r"[\d+]")
 _MULTIPLIERS = {
     "млн": 1_000_000,
     "million": 1_000_000,
@@ -55,13 +57,27 @@ class Found:
 
 def extract(text: str) -> tuple[Found, ...]:
     found: dict[tuple[str, str], Found] = {}
-    for kind, pattern in (("url", _URL), ("iban", _IBAN), ("card", _CARD), ("phone", _PHONE)):
-        for match in pattern.finditer(text):
+    # Skip the patterns that cannot match: most messages have few digits and no IBAN.
+    digits = len(_DIGIT.findall(text))
+    # Phones, cards and amounts start at a digit or "+": scan from the first one.
+    first = _DIGIT_OR_PLUS.search(text)
+    start = first.start() if first else len(text)
+    kinds: list[tuple[str, re.Pattern[str], int]] = [("url", _URL, 0)] if "." in text else []
+    if digits >= 2 and ("kz" in text or "KZ" in text or "Kz" in text):
+        kinds.append(("iban", _IBAN, 0))
+    if digits >= 13:
+        kinds.append(("card", _CARD, start))
+    if digits >= 10:
+        kinds.append(("phone", _PHONE, start))
+    for kind, pattern, position in kinds:
+        for match in pattern.finditer(text, position):
             item = _parse(kind, match.group().strip(".,;:!?)»"))
             if item is not None:
                 found.setdefault((item.type, item.value), item)
-    for item in (*_amounts(text), *_codes(text)):
-        found.setdefault((item.type, item.value), item)
+    if digits:
+        codes = _codes(text) if digits >= 4 else []
+        for item in (*_amounts(text, start), *codes):
+            found.setdefault((item.type, item.value), item)
     return tuple(found.values())
 
 
@@ -77,9 +93,9 @@ def _parse(kind: str, raw: str) -> Found | None:
     return Found(kind, ident.value, ident.masked)
 
 
-def _amounts(text: str) -> list[Found]:
+def _amounts(text: str, start: int = 0) -> list[Found]:
     out = []
-    for number, multiplier, currency in _AMOUNT.findall(text):
+    for number, multiplier, currency in _AMOUNT.findall(text, start):
         digits = re.sub(r"[ \u00a0]", "", number)
         if re.fullmatch(r"\d{1,3}([.,]\d{3})+", digits):
             digits = re.sub(r"[.,]", "", digits)
