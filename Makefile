@@ -35,6 +35,8 @@ bench: $(STAMP)  ## benchmarks: print throughput, latency and peak memory
 	$(BIN)/python bench/bench_reports_api.py
 	$(BIN)/python bench/bench_text.py
 	$(BIN)/python bench/eval_text.py
+	$(BIN)/python bench/bench_urls.py
+	$(BIN)/python bench/eval_urls.py
 
 clean:
 	rm -rf $(VENV) saqbol.db saqbol.db-wal saqbol.db-shm demo-keys.txt
