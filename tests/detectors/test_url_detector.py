@@ -140,3 +140,11 @@ def test_the_monitoring_registry_feeds_in(detector) -> None:
     assert "url.registry.blocked" in [r.code for r in known.reasons]
     cleared = UrlContext({"plain-shop-example.com": KnownResource("false_positive", 4)})
     assert detector.check("http://plain-shop-example.com/", cleared).label == "ok"
+
+
+def test_an_analysts_false_positive_decision_clears_a_lookalike(detector) -> None:
+    assert detector.check("kmf.kz").label == "phishing"  # one letter from kmg.kz
+    cleared = UrlContext({"kmf.kz": KnownResource("false_positive", 1)})
+    verdict = detector.check("kmf.kz", cleared)
+    assert verdict.label == "ok"
+    assert verdict.reasons[0].code == "url.registry.cleared"

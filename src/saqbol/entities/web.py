@@ -38,6 +38,13 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # none in the third and fourth places (reserved for xn-- and other ACE prefixes).
 _LABEL = r"(?![a-z0-9]{2}--)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _PLAIN_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
+# http(s) or no scheme, a lowercase host whose last label is letters (never an IP), no port,
+# no user, and a path and query of characters that need no escaping; no fragment.
+_URL_SAFE = r"[A-Za-z0-9!$&'()*+,\-./:;=@_~]"
+_SIMPLE_URL = re.compile(
+    rf"(?:(?P<scheme>https?|HTTPS?)://)?(?P<host>(?:{_LABEL}\.)+[a-z]{{2,63}})"
+    rf"(?P<path>/{_URL_SAFE}*)?(?P<query>\?(?:{_URL_SAFE}|\?)*)?"
+)
 # Printable ASCII that browsers send unescaped in a path (WHATWG path percent-encode set);
 # anything else, non-ASCII included, is percent-encoded so both spellings share one key.
 _PATH_SAFE: Final = "!$%&'()*+,-./:;=@[\\]^_|~"
@@ -47,6 +54,9 @@ _QUERY_SAFE: Final = _PATH_SAFE + "?`{}"
 def parse_url(raw: str) -> Identifier:
     """Parse a URL, e.g. ``"KASPI.kz:80/a#top"`` -> value ``"http://kaspi.kz/a"``."""
     text = require_text("url", raw)
+    simple = _SIMPLE_URL.fullmatch(text)
+    if simple is not None:
+        return _simple_url(simple)
     opaque = _opaque_scheme(text)
     if opaque:
         return _opaque_url(opaque, text)
@@ -64,6 +74,17 @@ def parse_url(raw: str) -> Identifier:
     masked = f"{scheme}://{_mask_userinfo(userinfo)}{netloc}{path}"
     prefix = f"{userinfo}@" if "@" in parts.netloc else ""
     return Identifier("url", f"{scheme}://{prefix}{netloc}{path}{query}", masked, details)
+
+
+def _simple_url(match: re.Match[str]) -> Identifier:
+    """The common case without anything to decode or escape: what the general path below
+    would return, without urlsplit and quoting (tests hold the two paths equal)."""
+    scheme = (match.group("scheme") or "http").lower()
+    host, details = host_details("url", match.group("host"))
+    path = match.group("path") or "/"
+    query = match.group("query") or ""
+    details |= {"scheme": scheme, "has_userinfo": False}
+    return Identifier("url", f"{scheme}://{host}{path}{query}", f"{scheme}://{host}{path}", details)
 
 
 def parse_domain(raw: str) -> Identifier:

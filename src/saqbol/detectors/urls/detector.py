@@ -175,7 +175,9 @@ class UrlDetector:
         if suffix.rsplit(".", 1)[-1] in self.rules.risky_suffixes:
             reasons.append(_r("url.risky_suffix", suffix="." + suffix))
         known = context.known_domains.get(domain)
-        if known is not None and known.status not in {"false_positive", "unblocked"}:
+        if known is not None and known.status == "false_positive":
+            reasons.append(_r("url.registry.cleared", domain=domain))
+        elif known is not None and known.status != "unblocked":
             code = (
                 "url.registry.blocked"
                 if known.status in BLOCKING_STATUSES
