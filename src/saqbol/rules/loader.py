@@ -47,6 +47,8 @@ class CueBook:
     always: tuple[int, ...]
     # Filled as texts are read: a word's whole opening -> patterns of all its prefixes.
     opening_memo: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    # Catalogue order of the codes that have patterns (where their first pattern is).
+    code_rank: Mapping[str, int] = field(default_factory=dict, compare=False)
 
     @property
     def pattern_codes(self) -> frozenset[str]:
@@ -93,7 +95,10 @@ def load_cue_book() -> CueBook:
         for opening in found:
             index.setdefault(opening, []).append(number)
     by_opening = {k: tuple(v) for k, v in index.items()}
-    return CueBook(",".join(versions), cues, patterns, by_opening, tuple(always))
+    rank: dict[str, int] = {}
+    for number, pattern in enumerate(patterns):
+        rank.setdefault(pattern.code, number)
+    return CueBook(",".join(versions), cues, patterns, by_opening, tuple(always), code_rank=rank)
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ MEMO_SIZE = 200_000
 
 
 def find_cues(folded: str, book: CueBook) -> list[str]:
-    """Codes of the cues that fire, each once, in catalogue order.
+    """Codes of the cues that fire, each once, in catalogue order (``book.code_rank``).
 
     A pattern is only tried where it can start: at the word starts whose opening (1 to 5
     characters) the prefilter lists for it, with an anchored ``match`` rather than a search
@@ -17,32 +17,20 @@ def find_cues(folded: str, book: CueBook) -> list[str]:
     Either way the result is what ``pattern.regex.search`` on every pattern would give.
     """
     memo = book.opening_memo
-    where: dict[int, list[int]] = {}
+    patterns = book.patterns
+    fired: set[str] = set()
+    for number in book.always:  # no listed opening: search the whole text
+        if patterns[number].regex.search(folded):
+            fired.add(patterns[number].code)
     for position, opening in word_starts(folded):
         numbers = memo.get(opening)
         if numbers is None:
             numbers = _patterns_for(opening, book)
         for number in numbers:
-            if number in where:
-                where[number].append(position)
-            else:
-                where[number] = [position]
-    fired: dict[str, None] = {}
-    patterns = book.patterns
-    for number in sorted({*where, *book.always}):
-        pattern = patterns[number]
-        if pattern.code in fired:
-            continue
-        if number not in where:  # no listed opening: search the whole text
-            if pattern.regex.search(folded):
-                fired[pattern.code] = None
-            continue
-        match = pattern.regex.match
-        for position in where[number]:
-            if match(folded, position):
-                fired[pattern.code] = None
-                break
-    return list(fired)
+            pattern = patterns[number]
+            if pattern.code not in fired and pattern.regex.match(folded, position):
+                fired.add(pattern.code)
+    return sorted(fired, key=book.code_rank.__getitem__)
 
 
 def _patterns_for(opening: str, book: CueBook) -> tuple[int, ...]:
