@@ -76,6 +76,8 @@ def adversary(brand_keys: set[str] | None, show: int) -> None:
     for fuzzer, counts in sorted(by_fuzzer.items()):
         n = counts[True] + counts[False]
         print(f"  {fuzzer:14} {counts[True]:7}/{n:<7} {counts[True] / n:.4f}")
+    reached = sum(rate >= 0.99 for rate, _ in worst)
+    print(f"  official domains with >= 99% flagged: {reached} of {len(worst)}")
     print(
         "  lowest domains: " + ", ".join(f"{name} {rate:.3f}" for rate, name in sorted(worst)[:8])
     )

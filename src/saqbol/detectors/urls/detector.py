@@ -30,9 +30,10 @@ MAX_URL = 8192
 # Names this short collide with ordinary words and other companies: they count as typos only
 # in the brand's own zones (olx.kz, olx.pl) and in .kz.
 SHORT_NAME = 4
-# Two edits are searched for only in non-ASCII labels (a look-alike letter plus a typo), in a
-# brand's own zones and for names longer than SHORT_NAME.
+# Two edits are searched for only in a brand's own zones, for names longer than SHORT_NAME,
+# and in plain ASCII only for labels of LONG_NAME letters or more (halykbank -> haiykbamk).
 NEAR_EDITS = 2
+LONG_NAME = 8
 # Official labels shorter than this (t.me, g.co) are not compared: every short domain is
 # within one edit of them.
 MIN_LABEL = 3
@@ -275,9 +276,10 @@ class UrlDetector:
         choices = self._zone_long_names.get(suffix)
         if not choices:
             return None
-        if label.isascii():
-            return None  # two plain edits (or digit games) are too common among real names
+        plain = label.isascii()
         for text, _ in variants:
+            if plain and len(text) < LONG_NAME:
+                continue  # two plain edits (or digit games) are too common among short names
             best = process.extractOne(
                 text, choices, scorer=DamerauLevenshtein.distance, score_cutoff=NEAR_EDITS
             )
