@@ -10,8 +10,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from saqbol.detectors.urls import default_url_detector
 from saqbol.schemas import ReportIn
-from saqbol.services import keys, reports
+from saqbol.services import keys, reports, resources
 from saqbol.store.tables import Report
 from saqbol.synth import identifiers as ids
 from saqbol.vocab import REGIONS, ROLES
@@ -144,14 +145,26 @@ def load_demo(
     existing = session.scalar(select(func.count()).select_from(Report)) or 0
     if existing:
         return DemoSummary(f"database already holds {existing} reports; demo data not loaded")
-    for item in demo_reports(n_reports, seed, now):
+    items = demo_reports(n_reports, seed, now)
+    for item in items:
         reports.file_report(
             session=session, draft=item.to_draft(), actor=actor, secret=secret, now=now
         )
+    # The rings' phishing links also reach the monitoring registry, from several reporters.
+    detector = default_url_detector()
+    for number, item in enumerate(items):
+        for entity in item.entities:
+            if entity.type == "url":
+                resources.file_complaint(
+                    session=session, detector=detector, url=entity.value,
+                    reporter=f"demo:citizen:{number % 17}", source="citizen", now=now,
+                )  # fmt: skip
     demo_keys = {
         role: keys.create_key(
             session=session, role=role, name=f"demo {role}", actor=actor, now=now
         )[1]
         for role in ROLES
     }
-    return DemoSummary(f"loaded {n_reports} demo reports", demo_keys)
+    listed = resources.list_resources(session=session, limit=1)[1]
+    message = f"loaded {n_reports} demo reports and {listed} resources to review"
+    return DemoSummary(message, demo_keys)
