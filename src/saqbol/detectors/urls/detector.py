@@ -17,7 +17,13 @@ from urllib.parse import unquote
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from saqbol.detectors.urls.skeleton import fold_digits, fold_pairs, scripts, skeleton
+from saqbol.detectors.urls.skeleton import (
+    ascii_class,
+    fold_digits,
+    fold_pairs,
+    scripts,
+    skeleton,
+)
 from saqbol.detectors.urls.typos import NameHit, NameIndex
 from saqbol.detectors.verdict import Reason, Verdict
 from saqbol.entities import parse_url
@@ -103,6 +109,10 @@ class UrlDetector:
             "|".join(re.escape(d) for d in sorted(self.official, key=len, reverse=True))
         )
         latin = [*names, *labels]
+        self._classes: dict[str, tuple[str, str]] = {}  # folded -> (name, brand)
+        for name, key in latin:
+            if len(name) >= SHORT_NAME:
+                self._classes.setdefault(ascii_class(name), (name, key))
         self._zone_long_names: dict[str, list[str]] = {}
         for name, key in latin:
             if len(name) > SHORT_NAME:
@@ -263,11 +273,17 @@ class UrlDetector:
             if hits:
                 hit = max(hits, key=lambda h: len(h.name))
                 return self._typo_reason(hit, label, host, disguised)
-        # 3. The name glued to other words.
+        # 3. Spelled with look-alike Latin letters (bccline for beeline).
+        for text, _ in variants:
+            name, key = self._classes.get(ascii_class(text), ("", ""))
+            if key and text != name and self._in_zone(name, key, suffix):
+                brand = self.brands[key].title
+                return key, _r("url.homoglyph", host=host, brand=brand, label=label)
+        # 4. The name glued to other words.
         found = self._combo_brand(skel, label, host, suffix)
         if found is not None:
             return found
-        # 4. Two edits away from a longer name, in the brand's own zone.
+        # 5. Two edits away from a longer name, in the brand's own zone.
         return self._near_brand(variants, label, host, suffix)
 
     def _near_brand(

@@ -86,3 +86,14 @@ def scripts(label: str) -> tuple[bool, bool]:
     latin = any("a" <= c <= "z" for c in label)
     cyrillic = any(ord(c) in CYRILLIC for c in label)
     return latin, cyrillic
+
+
+# Latin letters and digits that pass for one another in a domain (c/e, g/q, u/v, i/l/1,
+# o/0, b/d, m/n): each class folds to one letter, so "bccline" and "beeline" meet.
+_ASCII_CLASSES = str.maketrans("eqv1i0dm", "cgullobn")
+
+
+def ascii_class(label: str) -> str:
+    """``label`` with look-alike letter pairs and classes folded (compare with names folded
+    the same way)."""
+    return fold_pairs(label).translate(_ASCII_CLASSES)
