@@ -92,7 +92,10 @@ def main() -> None:
     for i in range(args.repeat):
         rates.append(batch_rate(texts, args.messages))
         print(f"  run {i + 1}: {rates[-1]:,.0f} messages/s")
-    print(f"median: {statistics.median(rates):,.0f} messages/s")
+    print(
+        f"median: {statistics.median(rates):,.0f} messages/s (best {max(rates):,.0f}, worst "
+        f"{min(rates):,.0f}; this machine's neighbours make runs vary by up to 20%)"
+    )
     if args.http:
         p50, p99 = http_latency(texts, args.http)
         print(

@@ -71,7 +71,10 @@ def main() -> None:
     for i in range(args.repeat):
         rates.append(rate(links, args.urls))
         print(f"  run {i + 1}: {rates[-1]:,.0f} URLs/s")
-    print(f"median: {statistics.median(rates):,.0f} URLs/s")
+    print(
+        f"median: {statistics.median(rates):,.0f} URLs/s (best {max(rates):,.0f}, worst "
+        f"{min(rates):,.0f}; this machine's neighbours make runs vary by up to 20%)"
+    )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS {peak:.0f} MiB")
 
