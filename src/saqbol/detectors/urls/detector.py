@@ -113,11 +113,18 @@ class UrlDetector:
         for name, key in latin:
             if len(name) >= SHORT_NAME:
                 self._classes.setdefault(ascii_class(name), (name, key))
-        self._zone_long_names: dict[str, list[str]] = {}
+        # (zone, label length) -> names longer than SHORT_NAME that two edits can reach
+        # (their length is within two of the label's).
+        by_zone: dict[str, set[str]] = {}
         for name, key in latin:
             if len(name) > SHORT_NAME:
                 for zone in self.official_suffixes[key]:
-                    self._zone_long_names.setdefault(zone, []).append(name)
+                    by_zone.setdefault(zone, set()).add(name)
+        self._near_names: dict[tuple[str, int], tuple[str, ...]] = {
+            (zone, size): tuple(sorted(n for n in zone_names if abs(len(n) - size) <= NEAR_EDITS))
+            for zone, zone_names in by_zone.items()
+            for size in range(1, 64)
+        }
         # Names that count only glued to lure words ("olxpay", "bonusonlinebank").
         self._zone_names = {n: k for n, k in latin if n not in self._anywhere}
         glue = sorted(rules.lure_words | {"kz", "qz", "kaz", "online", "my", "app", "web"},
@@ -289,13 +296,13 @@ class UrlDetector:
     def _near_brand(
         self, variants: list[tuple[str, bool]], label: str, host: str, suffix: str
     ) -> tuple[str, Reason] | None:
-        choices = self._zone_long_names.get(suffix)
-        if not choices:
-            return None
         plain = label.isascii()
         for text, _ in variants:
             if plain and len(text) < LONG_NAME:
                 continue  # two plain edits (or digit games) are too common among short names
+            choices = self._near_names.get((suffix, len(text)))
+            if not choices:
+                continue
             best = process.extractOne(
                 text, choices, scorer=DamerauLevenshtein.distance, score_cutoff=NEAR_EDITS
             )

@@ -9,6 +9,7 @@ one letter (rn → m, vv → w, cl → d) are folded last. The table is built on
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -19,7 +20,6 @@ PAIR_LOOKALIKES = (
     ("rn", "m"), ("vv", "w"), ("cl", "d"), ("nn", "m"), ("ii", "u"), ("lc", "k"), ("lb", "b"),
     ("lh", "h"), ("dl", "d"),
 )  # fmt: skip
-CYRILLIC = range(0x0400, 0x0530)
 
 
 @lru_cache(maxsize=1)
@@ -83,9 +83,13 @@ def fold_pairs(label: str) -> str:
 
 def scripts(label: str) -> tuple[bool, bool]:
     """Whether a label has (Latin letters, Cyrillic letters)."""
-    latin = any("a" <= c <= "z" for c in label)
-    cyrillic = any(ord(c) in CYRILLIC for c in label)
-    return latin, cyrillic
+    if label.isascii():
+        return bool(_LATIN.search(label)), False
+    return bool(_LATIN.search(label)), bool(_CYRILLIC.search(label))
+
+
+_LATIN = re.compile("[a-z]")
+_CYRILLIC = re.compile("[\u0400-\u052f]")
 
 
 # Latin letters and digits that pass for one another in a domain (c/e, g/q, u/v, i/l/1,
