@@ -31,6 +31,9 @@ _CODE = re.compile(
     r"(?i)(?:код\w*|code|kod\w*|пароль|parol)\D{0,20}?(?<!\d)(\d{4,6})(?!\d)"
     r"|(?<!\d)(\d{4,6})(?!\d)\D{0,12}(?:код\w*|code|kod\w*)"
 )
+# Words that every code and every amount need: without one, those patterns cannot match.
+_CODE_WORD = re.compile(r"(?i)код|code|kod|пароль|parol")
+_CURRENCY = re.compile(r"(?i)₸|тг|тенге|теңге|tenge|tg|kzt|\$|usd|долл|руб|₽")
 _DIGIT = re.compile(r"\d")
 _DIGIT_OR_PLUS = re.compile(r"[\d+]")
 _MULTIPLIERS = {
@@ -75,8 +78,9 @@ def extract(text: str) -> tuple[Found, ...]:
             if item is not None:
                 found.setdefault((item.type, item.value), item)
     if digits:
-        codes = _codes(text) if digits >= 4 else []
-        for item in (*_amounts(text, start), *codes):
+        codes = _codes(text) if digits >= 4 and _CODE_WORD.search(text) else []
+        amounts = _amounts(text, start) if _CURRENCY.search(text, start) else []
+        for item in (*amounts, *codes):
             found.setdefault((item.type, item.value), item)
     return tuple(found.values())
 
