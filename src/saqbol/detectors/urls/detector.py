@@ -44,6 +44,7 @@ LONG_NAME = 8
 # within one edit of them.
 MIN_LABEL = 3
 _TOKEN = re.compile(r"[a-z]+|[а-яёәғқңөұүһі]+")
+_DOTTED = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 _HOST_TOKEN = re.compile(r"[^\W\d_]+")
 
 
@@ -105,9 +106,6 @@ class UrlDetector:
         self._curated = {n for n, _ in names}
         long_names = sorted(self._anywhere, key=len, reverse=True)
         self._long_name = re.compile("|".join(map(re.escape, long_names)))
-        self._official_in_text = re.compile(
-            "|".join(re.escape(d) for d in sorted(self.official, key=len, reverse=True))
-        )
         latin = [*names, *labels]
         self._classes: dict[str, tuple[str, str]] = {}  # folded -> (name, brand)
         for name, key in latin:
@@ -297,6 +295,8 @@ class UrlDetector:
         self, variants: list[tuple[str, bool]], label: str, host: str, suffix: str
     ) -> tuple[str, Reason] | None:
         plain = label.isascii()
+        if plain and len(label) < LONG_NAME:
+            return None  # its variants are no longer than the label
         for text, _ in variants:
             if plain and len(text) < LONG_NAME:
                 continue  # two plain edits (or digit games) are too common among short names
@@ -386,8 +386,7 @@ class UrlDetector:
         if not subs:
             return None
         text = ".".join(subs)
-        match = self._official_in_text.search(text)
-        key = self.official[match.group()] if match else None
+        key = self._official_named_in(text)
         for label in subs:
             if key is not None:
                 break
@@ -403,11 +402,21 @@ class UrlDetector:
         reasons.append(_r("url.brand_subdomain", brand=self.brands[key].title, domain=domain))
         return key
 
+    def _official_named_in(self, text: str) -> str | None:
+        """The brand whose official domain is written in ``text`` ("/kaspi.kz/login")."""
+        for dotted in _DOTTED.findall(text):
+            labels = dotted.split(".")
+            for start in range(len(labels) - 1):
+                for end in range(start + 2, min(start + 4, len(labels)) + 1):  # 2-3 labels
+                    key = self.official.get(".".join(labels[start:end]))
+                    if key is not None:
+                        return key
+        return None
+
     def _path_brand(self, path: str, domain: str, reasons: list[Reason]) -> str | None:
         if len(path) <= 1:
             return None
-        match = self._official_in_text.search(path)
-        key = self.official[match.group()] if match else None
+        key = self._official_named_in(path)
         if key is None:
             for token in _TOKEN.findall(path):
                 if len(token) > SHORT_NAME and token in self.names.exact:
@@ -489,21 +498,18 @@ def _parse(raw: object):  # type: ignore[no-untyped-def]
     text = raw.strip()
     if len(text) > MAX_URL:
         raise InvalidInput(f"is {len(text)} characters long; the limit is {MAX_URL}", field="url")
-    host = _rough_host(text)
-    if len(host) > MAX_HOST:
-        raise InvalidInput(
-            f"host is {len(host)} characters long; the limit is {MAX_HOST}", field="url"
-        )
-    long_label = next((label for label in host.split(".") if len(label) > MAX_LABEL), None)
-    if long_label is not None:
-        raise InvalidInput(
-            f"a host label is {len(long_label)} characters long; the limit is {MAX_LABEL}",
-            field="url",
-        )
     try:
         return parse_url(text)
     except InvalidIdentifier as exc:
-        raise InvalidInput(exc.message, field="url") from None
+        problem = exc.message
+    # Say which limit a host broke, when that is why it could not be read.
+    host = _rough_host(text)
+    long_label = next((label for label in host.split(".") if len(label) > MAX_LABEL), None)
+    if len(host) > MAX_HOST:
+        problem = f"host is {len(host)} characters long; the limit is {MAX_HOST}"
+    elif long_label is not None:
+        problem = f"a host label is {len(long_label)} characters long; the limit is {MAX_LABEL}"
+    raise InvalidInput(problem, field="url")
 
 
 def _rough_host(text: str) -> str:
