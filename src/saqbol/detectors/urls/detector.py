@@ -109,8 +109,7 @@ class UrlDetector:
         latin = [*names, *labels]
         self._classes: dict[str, tuple[str, str]] = {}  # folded -> (name, brand)
         for name, key in latin:
-            if len(name) >= SHORT_NAME:
-                self._classes.setdefault(ascii_class(name), (name, key))
+            self._classes.setdefault(ascii_class(name), (name, key))
         # (zone, label length) -> names longer than SHORT_NAME that two edits can reach
         # (their length is within two of the label's).
         by_zone: dict[str, set[str]] = {}
