@@ -108,9 +108,15 @@ class NameIndex:
 
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
         self.exact: dict[str, str] = {}
+        # A string -> the names it is one deletion of; a name is also filed under itself, so
+        # one lookup per deletion of a label finds both "name plus a letter" and "a letter
+        # changed or swapped".
         self._deleted: dict[str, list[tuple[str, str]]] = {}
         for name, key in names:
-            self.exact.setdefault(name, key)
+            if name in self.exact:
+                continue
+            self.exact[name] = key
+            self._deleted.setdefault(name, []).append((name, key))
             for shorter in deletions(name):
                 self._deleted.setdefault(shorter, []).append((name, key))
 
@@ -120,14 +126,14 @@ class NameIndex:
         if key is not None:
             return [NameHit(label, key, "exact")]
         candidates: dict[str, str] = {}
-        for name, k in self._deleted.get(label, ()):  # label is the name less one letter
+        deleted = self._deleted
+        for name, k in deleted.get(label, ()):  # label is the name less one letter
             candidates[name] = k
         for shorter in deletions(label):
-            k = self.exact.get(shorter)  # label is the name plus one letter
-            if k is not None:
-                candidates[shorter] = k
-            for name, k in self._deleted.get(shorter, ()):  # one letter changed or swapped
-                candidates[name] = k
+            found = deleted.get(shorter)
+            if found is not None:
+                for name, k in found:
+                    candidates[name] = k
         hits = []
         for name, k in candidates.items():
             kind = edit_kind(label, name)
