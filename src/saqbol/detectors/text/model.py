@@ -13,7 +13,7 @@ so it learns which cues point to which scheme instead of being told.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
@@ -100,6 +100,12 @@ class TypologyHead:
     intercept: np.ndarray  # (n_classes,)
     cue_codes: tuple[str, ...]
     cue_scale: float
+    # coef transposed and contiguous: sparse @ dense then needs no copy of the weights (a
+    # copy of 14 MB per call was most of the cost of checking one message).
+    weights: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", np.ascontiguousarray(self.coef.T))
 
     def cue_matrix(self, fired_codes: Sequence[Sequence[str]]) -> sparse.csr_matrix:
         column = {code: i for i, code in enumerate(self.cue_codes)}
@@ -115,8 +121,8 @@ class TypologyHead:
 
     def predict(self, ngrams: sparse.csr_matrix, fired_codes: Sequence[Sequence[str]]) -> list[str]:
         n_features = ngrams.shape[1]
-        scores = np.asarray(ngrams @ self.coef[:, :n_features].T)
-        scores += np.asarray(self.cue_matrix(fired_codes) @ self.coef[:, n_features:].T)
+        scores = np.asarray(ngrams @ self.weights[:n_features])
+        scores += np.asarray(self.cue_matrix(fired_codes) @ self.weights[n_features:])
         scores += self.intercept
         return [self.classes[i] for i in scores.argmax(axis=1)]
 
@@ -131,13 +137,17 @@ class TextModel:
     n_features: int = N_FEATURES
     ngram_range: tuple[int, int] = NGRAM_RANGE
     version: str = ""
+    weights: np.ndarray = field(init=False, repr=False, compare=False)  # coef.T, contiguous
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", np.ascontiguousarray(self.coef.T))
 
     def features(self, folded: Sequence[str]) -> sparse.csr_matrix:
         return hash_ngrams(folded, self.n_features, self.ngram_range)
 
     def predict_proba(self, ngrams: sparse.csr_matrix) -> np.ndarray:
         """Scam-head class probabilities, one row per text, columns in ``classes`` order."""
-        scores = np.asarray(ngrams @ self.coef.T) + self.intercept
+        scores = np.asarray(ngrams @ self.weights) + self.intercept
         scores -= scores.max(axis=1, keepdims=True)
         np.exp(scores, out=scores)
         return scores / scores.sum(axis=1, keepdims=True)
