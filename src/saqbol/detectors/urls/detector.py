@@ -92,7 +92,7 @@ class UrlDetector:
         # Names fraud writes anywhere (curated in brands.yaml), and the labels of official
         # domains, which may be ordinary words (market.kz, mail.ru, telecom.kz): those count
         # only in the brand's own zones, as do names of SHORT_NAME letters or fewer.
-        names = [(n, b.key) for b in brands for n in b.names if len(n) >= 3]
+        names = [(n, b.key) for b in brands for n in b.names if len(n) >= MIN_LABEL]
         labels = [(label, b.key) for b in brands for label in _official_labels(b)]
         self.names = NameIndex([*names, *labels])
         self._anywhere = {n for n, _ in names if len(n) > SHORT_NAME}
