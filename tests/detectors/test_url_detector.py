@@ -65,6 +65,12 @@ def test_tricks_that_hide_the_host_are_flagged(detector, url, code) -> None:
     assert code in [r.code for r in verdict.reasons]
 
 
+@pytest.mark.parametrize("path", ["/вывод", "/%D0%B2%D1%8B%D0%B2%D0%BE%D0%B4", "/tolem", "/priz"])
+def test_lure_words_in_cyrillic_and_translit_paths(detector, path) -> None:
+    verdict = detector.check(f"http://example-wallet-site.com{path}")
+    assert "url.lure" in [r.code for r in verdict.reasons]
+
+
 def test_lure_words_in_translit_add_to_the_score(detector) -> None:
     plain = detector.check("http://halykk.kz/")
     lured = detector.check("http://halykk.kz/vozvrat/kompensaciya")

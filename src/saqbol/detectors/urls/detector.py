@@ -34,7 +34,7 @@ MAX_HOST = 253
 MAX_LABEL = 63
 MAX_URL = 8192
 # Names this short collide with ordinary words and other companies: they count as typos only
-# in the brand's own zones (olx.kz, olx.pl) and in .kz.
+# in the brand's own zones (olx.kz, olx.pl; .kz for every brand with a .kz site).
 SHORT_NAME = 4
 # Two edits are searched for only in a brand's own zones, for names longer than SHORT_NAME,
 # and in plain ASCII only for labels of LONG_NAME letters or more (halykbank -> haiykbamk).
