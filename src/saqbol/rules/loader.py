@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -165,6 +166,14 @@ def load_url_rules() -> UrlRules:
         risky_suffixes=frozenset(data["risky_suffixes"]),
         shorteners=frozenset(data["shorteners"]),
     )
+
+
+@lru_cache(maxsize=1)
+def load_confusables() -> dict[str, list[dict[str, str]]]:
+    """Unicode's confusable characters (TR39) as shipped in the ``confusable-homoglyphs``
+    wheel: character -> the characters it can be mistaken for."""
+    path = resources.files("confusable_homoglyphs").joinpath("confusables.json")
+    return json.loads(path.read_text("utf-8"))
 
 
 def reason_text(code: str, params: Mapping[str, object], lang: str) -> str:

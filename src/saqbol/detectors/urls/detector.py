@@ -17,13 +17,7 @@ from urllib.parse import unquote
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from saqbol.detectors.urls.skeleton import (
-    ascii_class,
-    fold_digits,
-    fold_pairs,
-    scripts,
-    skeleton,
-)
+from saqbol.detectors.urls.skeleton import Skeleton, ascii_class, fold_digits, fold_pairs, scripts
 from saqbol.detectors.urls.typos import NameHit, NameIndex
 from saqbol.detectors.verdict import Reason, Verdict
 from saqbol.entities import parse_url
@@ -85,8 +79,13 @@ class UrlDetector:
     ('phishing', 'Kaspi.kz')
     """
 
-    def __init__(self, brands: Sequence[Brand], rules: UrlRules) -> None:
+    def __init__(
+        self, brands: Sequence[Brand], rules: UrlRules, lookalikes: Mapping[int, str]
+    ) -> None:
+        """``lookalikes``: character -> the Latin letter it passes for
+        (``skeleton.lookalike_table``)."""
         self.rules = rules
+        self.skeleton = Skeleton(lookalikes)
         self.brands = {b.key: b for b in brands}
         self.official = {domain: b.key for b in brands for domain in b.official}
         # Names fraud writes anywhere (curated in brands.yaml), and the labels of official
@@ -237,7 +236,7 @@ class UrlDetector:
     def _label_brand(self, label: str, suffix: str, host: str) -> tuple[str, Reason] | None:
         """The brand a registered label imitates, and how."""
         plain = label.isascii()
-        skel = skeleton(label)
+        skel = self.skeleton(label)
         changed = not plain or skel != label
         variants = [(skel, changed)]
         seen = {skel}
@@ -372,7 +371,7 @@ class UrlDetector:
     def _split_brand(self, subs: list[str], main: str, host: str) -> tuple[str, Reason] | None:
         """``k.aspi.kz``: the name split by a dot into a subdomain."""
         for take in range(1, min(3, len(subs)) + 1):
-            joined = skeleton("".join([*subs[-take:], main]))
+            joined = self.skeleton("".join([*subs[-take:], main]))
             key = self.names.exact.get(joined)
             if key is not None and key in self.brands:
                 brand = self.brands[key].title
@@ -389,7 +388,7 @@ class UrlDetector:
         for label in subs:
             if key is not None:
                 break
-            skel = skeleton(label)
+            skel = self.skeleton(label)
             key = self.names.exact.get(skel) or self.names.exact.get(skel.replace("-", ""))
             if key is None:
                 for token in re.split(r"[-\d]+", skel):

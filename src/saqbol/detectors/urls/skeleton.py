@@ -8,11 +8,10 @@ one letter (rn → m, vv → w, cl → d) are folded last. The table is built on
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from importlib import resources
 
 _ASCII = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 DIGIT_LOOKALIKES = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "6": "b", "7": "t", "8": "b"}
@@ -22,14 +21,11 @@ PAIR_LOOKALIKES = (
 )  # fmt: skip
 
 
-@lru_cache(maxsize=1)
-def _confusables() -> dict[int, str]:
-    """Single characters that look like a Latin letter or digit -> that letter or digit."""
-    data = json.loads(
-        resources.files("confusable_homoglyphs").joinpath("confusables.json").read_text("utf-8")
-    )
+def lookalike_table(confusables: Mapping[str, Sequence[Mapping[str, str]]]) -> dict[int, str]:
+    """Single characters that look like a Latin letter or digit -> that letter or digit, from
+    the confusables data (``saqbol.rules.load_confusables``) and the letters it leaves out."""
     table: dict[int, str] = {}
-    for char, entries in data.items():
+    for char, entries in confusables.items():
         for entry in entries:
             glyph = entry["c"]
             if len(char) == 1 and len(glyph) == 1:
@@ -56,15 +52,29 @@ def _confusables() -> dict[int, str]:
     return table
 
 
-@lru_cache(maxsize=65536)
-def skeleton(label: str) -> str:
-    """What a label looks like in Latin: ``"kаsрі"`` (Cyrillic а, р, і) -> ``"kaspi"``."""
-    folded = label.lower().translate(_confusables())
-    if not folded.isascii():
-        decomposed = unicodedata.normalize("NFKD", folded)
-        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-        folded = folded.translate(_confusables())
-    return folded
+class Skeleton:
+    """What a label looks like in Latin: ``"kаsрі"`` (Cyrillic а, р, і) -> ``"kaspi"``.
+
+    Built once from a ``lookalike_table``; remembers recent labels (``cache_clear`` forgets).
+    """
+
+    def __init__(self, table: Mapping[int, str]) -> None:
+        self.table = dict(table)
+        self._cached = lru_cache(maxsize=65536)(self._skeleton)
+
+    def __call__(self, label: str) -> str:
+        return self._cached(label)
+
+    def cache_clear(self) -> None:
+        self._cached.cache_clear()
+
+    def _skeleton(self, label: str) -> str:
+        folded = label.lower().translate(self.table)
+        if not folded.isascii():
+            decomposed = unicodedata.normalize("NFKD", folded)
+            folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+            folded = folded.translate(self.table)
+        return folded
 
 
 def fold_digits(label: str) -> str:
