@@ -13,12 +13,16 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from saqbol.detectors.payments.columns import CHANNELS as PAYMENT_CHANNELS
+from saqbol.detectors.payments.columns import CURRENCIES, PAYEE_TYPES
+from saqbol.detectors.payments.payees import normalise_payee, payee_problem
 from saqbol.entities import ENTITY_KINDS, Identifier, normalise
 from saqbol.errors import InvalidIdentifier
 from saqbol.services.reports import ReportDraft
 from saqbol.vocab import CHANNELS, ENTITY_STATUSES, REGIONS, ROLES, TYPOLOGIES
 
 KAZAKHSTAN_TZ = ZoneInfo("Asia/Almaty")  # UTC+5 since 2024 (tzdata 2024a+)
+FUTURE_TOLERANCE = timedelta(minutes=5)  # clocks of partners drift
 
 # Validation parses each identifier and to_draft() needs it again; parsing is pure, so cache.
 _parse = lru_cache(maxsize=4096)(normalise)
@@ -117,3 +121,118 @@ class StatusIn(Strict):
 class KeyIn(Strict):
     role: Role
     name: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+# --- payments (the Antifraud Center) ----------------------------------------------------------
+
+PayeeType = Literal[PAYEE_TYPES]  # type: ignore[valid-type]
+PaymentChannel = Literal[PAYMENT_CHANNELS]  # type: ignore[valid-type]
+Currency = Literal[CURRENCIES]  # type: ignore[valid-type]
+MAX_TIYN = 10**15  # ten trillion tenge: more than any single transfer
+
+
+def _utc_not_future(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=KAZAKHSTAN_TZ)
+    value = value.astimezone(UTC)
+    if value > datetime.now(UTC) + FUTURE_TOLERANCE:
+        raise ValueError("is more than 5 minutes in the future")
+    return value
+
+
+class PaymentIn(Strict):
+    """A transfer to score. Amounts are integer tiyn (1 tenge = 100 tiyn)."""
+
+    event_id: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[\w.:-]+$")]
+    time: datetime = Field(description="When it was made; without a timezone: Kazakhstan time.")
+    payer_account: str = Field(
+        description="The payer's KZ IBAN.", examples=["KZ86125KZT5004100100"]
+    )
+    payer_bank: Annotated[str, Field(min_length=1, max_length=40)]
+    payee_type: PayeeType
+    payee: Annotated[str, Field(min_length=1, max_length=200)] = Field(
+        description="Card number, KZ IBAN, phone, e-wallet id, crypto exchange or address, "
+        "merchant id; checked against payee_type."
+    )
+    payee_account: str | None = Field(
+        None, description="The KZ IBAN behind a domestic payee, when the payee's bank resolved it."
+    )
+    payee_bank: Annotated[str | None, Field(max_length=40)] = None
+    payee_country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] = "KZ"
+    amount: Annotated[int, Field(gt=0, le=MAX_TIYN, description="Tiyn, > 0.")]
+    currency: Currency = "KZT"
+    channel: PaymentChannel
+    device_id: Annotated[str, Field(max_length=200)] = ""
+    ip: Annotated[str, Field(max_length=64)] = ""
+    remote_access: bool = Field(False, description="A remote-access app is active.")
+    on_call: bool = Field(False, description="A phone call is in progress.")
+    new_device: bool = Field(False, description="First time this device is seen for the payer.")
+    sim_changed: bool = Field(False, description="The payer's SIM was changed recently.")
+
+    _time_ok = field_validator("time")(classmethod(lambda cls, v: _utc_not_future(v)))
+
+    @field_validator("payer_account", "payee_account")
+    @classmethod
+    def _iban(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return _parse("iban", value).value
+        except InvalidIdentifier as exc:
+            raise ValueError(f"not a valid iban: {exc.message}") from None
+
+    @field_validator("payee")
+    @classmethod
+    def _payee(cls, value: str, info: ValidationInfo) -> str:
+        kind = info.data.get("payee_type")
+        if kind is None:
+            return value
+        problem = payee_problem(kind, value)
+        if problem:
+            raise ValueError(problem)
+        return normalise_payee(kind, value)
+
+    @field_validator("ip")
+    @classmethod
+    def _ip(cls, value: str) -> str:
+        if value:
+            try:
+                _parse("ip", value)
+            except InvalidIdentifier as exc:
+                raise ValueError(f"not a valid ip: {exc.message}") from None
+        return value
+
+
+class LoanIn(Strict):
+    """A loan paid out: a lender reports it so the next transfers can be judged against it."""
+
+    event_id: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[\w.:-]+$")]
+    time: datetime
+    borrower_account: str = Field(description="The KZ IBAN the loan was paid into.")
+    borrower_iin: Annotated[str, Field(min_length=12, max_length=12)]
+    lender: Annotated[str, Field(min_length=1, max_length=60)]
+    amount: Annotated[int, Field(gt=0, le=MAX_TIYN, description="Tiyn, > 0.")]
+    currency: Currency = "KZT"
+    online: bool = True
+
+    _time_ok = field_validator("time")(classmethod(lambda cls, v: _utc_not_future(v)))
+
+    @field_validator("borrower_account")
+    @classmethod
+    def _iban(cls, value: str) -> str:
+        try:
+            return _parse("iban", value).value
+        except InvalidIdentifier as exc:
+            raise ValueError(f"not a valid iban: {exc.message}") from None
+
+    @field_validator("borrower_iin")
+    @classmethod
+    def _iin(cls, value: str) -> str:
+        try:
+            return _parse("iin", value).value
+        except InvalidIdentifier as exc:
+            raise ValueError(f"not a valid iin: {exc.message}") from None
+
+
+class PaymentBatchIn(Strict):
+    payments: Annotated[list[PaymentIn], Field(min_length=1, max_length=1000)]

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import numpy as np
 
+from saqbol.detectors.payments.detector import PaymentModel
 from saqbol.detectors.text.model import Combiner, TextModel, TypologyHead
 from saqbol.errors import ServiceUnavailable
 
 TEXT_MODEL = "text_model.npz"
+PAYMENT_MODEL = "payment_model.txt"
 FORMAT = 2
 
 
@@ -89,3 +91,17 @@ def load_text_model() -> TextModel:
                 "scripts/train_text_model.py"
             )
         return read_text_model(path)
+
+
+@lru_cache(maxsize=1)
+def load_payment_model() -> PaymentModel:
+    """The LightGBM payment model (a text file: trees and thresholds, no code)."""
+    import lightgbm
+
+    source = resources.files("saqbol.models").joinpath(PAYMENT_MODEL)
+    if not source.is_file():
+        raise ServiceUnavailable(
+            f"the payment model {PAYMENT_MODEL} is not in the package; build it with "
+            "scripts/train_payment_model.py"
+        )
+    return PaymentModel(lightgbm.Booster(model_str=source.read_text("utf-8")))

@@ -14,6 +14,7 @@ from saqbol.rules.loader import (
     load_confusables,
     load_cue_book,
     load_link_rules,
+    load_payment_rules,
     load_url_rules,
     reason_text,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "load_confusables",
     "load_cue_book",
     "load_link_rules",
+    "load_payment_rules",
     "load_url_rules",
     "reason_text",
 ]

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from saqbol.detectors.payments.detector import PaymentRules, compile_rules
 from saqbol.rules.prefilter import openings
 from saqbol.vocab import LANGUAGES
 
@@ -176,9 +177,25 @@ def load_confusables() -> dict[str, list[dict[str, str]]]:
     return json.loads(path.read_text("utf-8"))
 
 
+@lru_cache(maxsize=1)
+def load_payment_rules() -> PaymentRules:
+    return compile_rules(_read("payments.yaml"))
+
+
+def _texts(code: str) -> Mapping[str, str]:
+    cue = load_cue_book().cues.get(code)
+    if cue is not None:
+        return cue.text
+    if code.startswith("pay."):
+        rules = load_payment_rules()
+        if code.startswith("pay.model."):
+            return rules.feature_text[code.removeprefix("pay.model.")]
+        return rules.by_code[code].text
+    return load_url_rules().texts[code]
+
+
 def reason_text(code: str, params: Mapping[str, object], lang: str) -> str:
     """Render a reason code in ``lang`` (kk, ru or en; anything else falls back to ru)."""
-    cue = load_cue_book().cues.get(code)
-    texts = cue.text if cue is not None else load_url_rules().texts[code]
+    texts = _texts(code)
     template = texts[lang if lang in LANGUAGES else "ru"]
     return template.format_map({k: str(v) for k, v in params.items()})

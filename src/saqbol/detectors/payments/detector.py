@@ -1,0 +1,256 @@
+"""Score payments: the rules of ``rules/payments.yaml`` plus a gradient-boosted model.
+
+Pure: the rules and the model are handed in (``saqbol.rules.load_payment_rules`` and
+``load_payment_model`` read them), the features come from ``features.py``, and what the
+registry knows about each payee arrives as one small integer per payment. One payment and a
+million go through the same ``score_matrix``, so the API and the batch scorer cannot disagree.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import numpy as np
+
+from saqbol.detectors.payments.features import FEATURES
+from saqbol.detectors.verdict import Reason, Verdict
+
+_FEATURE_INDEX: Final = {name: i for i, name in enumerate(FEATURES)}
+_OPS: Final[dict[str, Callable[[Any, Any], Any]]] = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
+    "==": operator.eq,
+}
+_CONDITION = re.compile(r"^\s*(\w+)\s*(>=|<=|==|>|<)\s*(-?[0-9.]+)\s*$")
+
+# What the registry knows about a payment's payee.
+REGISTRY_NONE, REGISTRY_LINKED, REGISTRY_LISTED = 0, 1, 2
+REGISTRY_RULES: Final = {
+    REGISTRY_LISTED: "pay.registry.payee",
+    REGISTRY_LINKED: "pay.registry.linked",
+}
+DECISIONS: Final = ("allow", "review", "hold")
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    feature: int
+    op: str
+    value: float
+
+    def test(self, values: Any) -> Any:
+        """Works on a column (numpy) and on a single float alike; NaN never passes."""
+        return _OPS[self.op](values, self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentRule:
+    code: str
+    typology: str
+    weight: float
+    hold: bool
+    when: tuple[Condition, ...]
+    when_any: tuple[Condition, ...]
+    text: Mapping[str, str]
+
+    @property
+    def on_features(self) -> bool:
+        """False for rules the scorer raises itself (registry, state, duplicate)."""
+        return bool(self.when or self.when_any)
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentRules:
+    version: str
+    review: float
+    hold: float
+    model_reasons: int
+    rules: tuple[PaymentRule, ...]
+    feature_text: Mapping[str, Mapping[str, str]]
+    by_code: Mapping[str, PaymentRule] = field(default_factory=dict)
+
+
+def parse_condition(text: str) -> Condition:
+    match = _CONDITION.match(text)
+    if match is None or match[1] not in _FEATURE_INDEX:
+        raise ValueError(f"payments rule condition {text!r}: expected 'feature op number'")
+    return Condition(_FEATURE_INDEX[match[1]], match[2], float(match[3]))
+
+
+def compile_rules(data: Mapping[str, Any]) -> PaymentRules:
+    """Build the rules from the parsed ``payments.yaml``; a bad condition raises ValueError."""
+    rules = tuple(
+        PaymentRule(
+            code=code,
+            typology=spec.get("typology", "other"),
+            weight=float(spec["weight"]),
+            hold=bool(spec.get("hold", False)),
+            when=tuple(parse_condition(c) for c in spec.get("when", ())),
+            when_any=tuple(parse_condition(c) for c in spec.get("when_any", ())),
+            text=spec["text"],
+        )
+        for code, spec in data["rules"].items()
+    )
+    missing = set(FEATURES) - set(data["model_features"])
+    if missing:
+        raise ValueError(f"payments.yaml: model_features lacks {sorted(missing)}")
+    return PaymentRules(
+        version=str(data["version"]),
+        review=float(data["thresholds"]["review"]),
+        hold=float(data["thresholds"]["hold"]),
+        model_reasons=int(data.get("model_reasons", 3)),
+        rules=rules,
+        feature_text=data["model_features"],
+        by_code={rule.code: rule for rule in rules},
+    )
+
+
+class PaymentModel:
+    """A LightGBM booster over FEATURES; ``predict`` gives P(fraud)."""
+
+    def __init__(self, booster: Any) -> None:
+        names = tuple(booster.feature_name())
+        if names != FEATURES:
+            raise ValueError("the payment model was trained on other features; retrain it")
+        self.booster = booster
+
+    def predict(self, matrix: np.ndarray) -> np.ndarray:
+        return np.asarray(self.booster.predict(matrix, num_threads=1), dtype=np.float64)
+
+    def contributions(self, matrix: np.ndarray) -> np.ndarray:
+        """Per feature, its push on the log-odds of fraud (TreeSHAP); last column is the bias."""
+        return np.asarray(self.booster.predict(matrix, pred_contrib=True, num_threads=1))
+
+
+@dataclass(frozen=True, slots=True)
+class BatchScores:
+    score: np.ndarray  # float64, 0..1
+    rule_score: np.ndarray
+    model_score: np.ndarray
+    decision: np.ndarray  # int8 index into DECISIONS
+    fired: np.ndarray  # bool, payments x rules
+    model_reasons: dict[int, tuple[tuple[str, float], ...]]  # row -> (feature, contribution)
+
+
+class PaymentDetector:
+    def __init__(self, rules: PaymentRules, model: PaymentModel | None) -> None:
+        self.rules = rules
+        self.model = model
+        self._feature_rules = [i for i, r in enumerate(rules.rules) if r.on_features]
+        self._rule_pos = {rule.code: i for i, rule in enumerate(rules.rules)}
+        self._log_keep = np.log1p(-np.array([min(r.weight, 0.999999) for r in rules.rules]))
+        self._holds = np.array([r.hold for r in rules.rules])
+
+    def score_matrix(
+        self,
+        matrix: np.ndarray,
+        registry: np.ndarray | None = None,
+        extra_codes: Sequence[str] = (),
+        *,
+        explain: bool = True,
+    ) -> BatchScores:
+        """Score every row of a FEATURES matrix. ``registry`` holds REGISTRY_* per row;
+        ``extra_codes`` are rules the caller raises for every row (state unavailable)."""
+        n = matrix.shape[0]
+        fired = np.zeros((n, len(self.rules.rules)), dtype=bool)
+        with np.errstate(invalid="ignore"):
+            for i in self._feature_rules:
+                rule = self.rules.rules[i]
+                mask = np.ones(n, dtype=bool)
+                for cond in rule.when:
+                    mask &= cond.test(matrix[:, cond.feature])
+                if rule.when_any:
+                    any_mask = np.zeros(n, dtype=bool)
+                    for cond in rule.when_any:
+                        any_mask |= cond.test(matrix[:, cond.feature])
+                    mask &= any_mask
+                fired[:, i] = mask
+        if registry is not None:
+            for level, code in REGISTRY_RULES.items():
+                fired[:, self._rule_pos[code]] = registry == level
+        for code in extra_codes:
+            fired[:, self._rule_pos[code]] = True
+        rule_score = -np.expm1(fired @ self._log_keep)
+        model_score = self.model.predict(matrix) if self.model is not None else np.zeros(n)
+        score = 1.0 - (1.0 - rule_score) * (1.0 - model_score)
+        decision = np.where(score >= self.rules.hold, 2, np.where(score >= self.rules.review, 1, 0))
+        decision = np.where((fired & self._holds).any(axis=1), 2, decision).astype(np.int8)
+        reasons: dict[int, tuple[tuple[str, float], ...]] = {}
+        if explain and self.model is not None:
+            flagged = np.flatnonzero(decision > 0)
+            if len(flagged):
+                contrib = self.model.contributions(matrix[flagged])[:, :-1]
+                for row, values in zip(flagged.tolist(), contrib, strict=True):
+                    top = np.argsort(-values)[: self.rules.model_reasons]
+                    reasons[row] = tuple(
+                        (FEATURES[j], float(values[j])) for j in top if values[j] > 0
+                    )
+        return BatchScores(score, rule_score, model_score, decision, fired, reasons)
+
+    def reason_codes(self, scores: BatchScores, row: int) -> list[str]:
+        """The codes of one row: rules that fired (heaviest first), then the model's."""
+        fired = [self.rules.rules[i] for i in np.flatnonzero(scores.fired[row])]
+        fired.sort(key=lambda rule: -rule.weight)
+        codes = [rule.code for rule in fired]
+        codes += [f"pay.model.{name}" for name, _ in scores.model_reasons.get(row, ())]
+        return codes
+
+    def verdict(
+        self,
+        subject: str,
+        features: Sequence[float],
+        registry: int = REGISTRY_NONE,
+        registry_params: Mapping[str, str | int | float] | None = None,
+        extra_codes: Sequence[str] = (),
+    ) -> Verdict:
+        """One payment, with reasons that carry the numbers their sentences need."""
+        matrix = np.asarray([features], dtype=np.float64)
+        scores = self.score_matrix(matrix, np.asarray([registry]), extra_codes)
+        values = dict(zip(FEATURES, features, strict=True))
+        reasons: list[Reason] = []
+        fired = [self.rules.rules[i] for i in np.flatnonzero(scores.fired[0])]
+        fired.sort(key=lambda rule: -rule.weight)
+        for rule in fired:
+            params = dict(registry_params or {}) if rule.code in REGISTRY_RULES.values() else {}
+            reasons.append(Reason(rule.code, rule.weight, {**_rule_params(values), **params}))
+        for name, contribution in scores.model_reasons.get(0, ()):
+            reasons.append(
+                Reason(f"pay.model.{name}", round(contribution, 4), {"value": _show(values[name])})
+            )
+        typology = fired[0].typology if fired else ("other" if scores.decision[0] else "legit")
+        return Verdict(
+            subject=subject,
+            score=float(scores.score[0]),
+            label=DECISIONS[int(scores.decision[0])],
+            typology=typology,
+            reasons=tuple(reasons),
+        )
+
+
+def _show(value: float) -> str:
+    if value != value:  # NaN
+        return "—"
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", " ")
+    return f"{value:,.2f}".replace(",", " ")
+
+
+def _rule_params(values: Mapping[str, float]) -> dict[str, str | int | float]:
+    def pct(name: str) -> int:
+        value = values[name]
+        return round(value * 100) if value == value else 0
+
+    return {
+        "amount_ratio": _show(round(values["amount_ratio"], 1)),
+        "sent_on_pct": pct("sent_on_ratio"),
+        "out_in_pct": pct("out_in_ratio_24h"),
+        "lenders_24h": _show(values["lenders_24h"]),
+        "payee_new_payers_24h": _show(values["payee_new_payers_24h"]),
+        "out_n_1h": _show(values["out_n_1h"]),
+    }

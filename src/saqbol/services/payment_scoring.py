@@ -1,0 +1,204 @@
+"""Real-time scoring of one payment: registry snapshot + account state + the pure detector.
+
+The registry is read as a snapshot (keyed hash -> status) that each worker refreshes when it
+is older than ``registry_ttl_s``: a complaint filed now reaches payment scoring within that
+time, without a database query per payment. The account state lives in ``PaymentState``;
+when it cannot be reached the payment is still scored, on its own signals only, and the reply
+says so (fail-safe: never a 500 because the state store is down).
+"""
+
+from __future__ import annotations
+
+import threading
+import time as clock
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from saqbol.detectors.payments.detector import (
+    REGISTRY_LINKED,
+    REGISTRY_LISTED,
+    REGISTRY_NONE,
+    PaymentDetector,
+)
+from saqbol.detectors.payments.features import History, online_features
+from saqbol.detectors.payments.payees import registry_identifier
+from saqbol.detectors.verdict import Reason, Verdict
+from saqbol.entities import Identifier, keyed_hash
+from saqbol.services.payment_state import PaymentState, StateUnavailable
+from saqbol.store.tables import Entity
+
+LISTED_STATUSES = ("reported", "confirmed", "blocked")
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    status: str
+    reports: int
+    masked: str
+
+
+class RegistrySnapshot:
+    """Keyed hash -> Listing for every entity not cleared; refreshed after ``ttl_s``."""
+
+    def __init__(self, sessions: sessionmaker[Session], secret: str, ttl_s: float) -> None:
+        self._sessions = sessions
+        self._secret = secret
+        self._ttl_s = ttl_s
+        self._loaded_at = float("-inf")
+        self._listed: dict[str, Listing] = {}
+        self._lock = threading.Lock()
+
+    def listed(self) -> Mapping[str, Listing]:
+        if clock.monotonic() - self._loaded_at >= self._ttl_s:
+            with self._lock:
+                if clock.monotonic() - self._loaded_at >= self._ttl_s:
+                    self._listed = self._load()
+                    self._loaded_at = clock.monotonic()
+        return self._listed
+
+    def _load(self) -> dict[str, Listing]:
+        stmt = select(Entity.value_hash, Entity.status, Entity.report_count, Entity.masked).where(
+            Entity.status.in_(LISTED_STATUSES)
+        )
+        with self._sessions() as session:
+            return {h: Listing(status, n, masked) for h, status, n, masked in session.execute(stmt)}
+
+    def hash_of(self, ident: Identifier) -> str:
+        return keyed_hash(ident.kind, ident.value, self._secret)
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    verdict: Verdict
+    duplicate: bool
+    state_ok: bool
+
+
+def event_time_ms(event: Mapping[str, Any]) -> int:
+    return int(event["time"].timestamp() * 1000)
+
+
+class PaymentScorer:
+    """The shell around the detector for the API: one instance per worker."""
+
+    def __init__(
+        self,
+        detector: PaymentDetector,
+        state: PaymentState | None,
+        registry: RegistrySnapshot | None,
+    ) -> None:
+        self.detector = detector
+        self.state = state
+        self.registry = registry
+
+    def registry_level(self, event: Mapping[str, Any]) -> tuple[int, dict[str, str | int]]:
+        """How the registry knows this payment's payee: listed itself, or linked through the
+        account behind it (another listed card or phone paid into the same account)."""
+        if self.registry is None:
+            return REGISTRY_NONE, {}
+        listed = self.registry.listed()
+        if not listed:
+            return REGISTRY_NONE, {}
+        names = [registry_identifier(event["payee_type"], event["payee"])]
+        if event.get("payee_account"):
+            names.append(registry_identifier("iban", event["payee_account"]))
+        for ident in names:
+            if ident is None:
+                continue
+            hit = listed.get(self.registry.hash_of(ident))
+            if hit is not None:
+                return REGISTRY_LISTED, {
+                    "payee": ident.masked,
+                    "status": hit.status,
+                    "reports": hit.reports,
+                }
+        return REGISTRY_NONE, {}
+
+    def linked_level(
+        self, event: Mapping[str, Any], aliases: list[tuple[str, str]]
+    ) -> tuple[int, dict[str, str | int]]:
+        if self.registry is None:
+            return REGISTRY_NONE, {}
+        listed = self.registry.listed()
+        for payee_type, value in aliases:
+            ident = registry_identifier(payee_type, value)
+            if ident is not None and self.registry.hash_of(ident) in listed:
+                own = registry_identifier(event["payee_type"], event["payee"])
+                return REGISTRY_LINKED, {
+                    "payee": own.masked if own else event["payee_type"],
+                    "linked": ident.masked,
+                }
+        return REGISTRY_NONE, {}
+
+    def score(self, event: Mapping[str, Any]) -> Scored:
+        t_ms = event_time_ms(event)
+        level, params = self.registry_level(event)
+        if self.state is not None:
+            try:
+                result, duplicate = self.state.score_payment(
+                    event,
+                    t_ms,
+                    lambda history, aliases: self._verdict_dict(
+                        event, t_ms, history, level, params, aliases
+                    ),
+                )
+                verdict = verdict_from_dict(result)
+                if duplicate:
+                    verdict = _with_duplicate_reason(verdict)
+                return Scored(verdict, duplicate, True)
+            except StateUnavailable:
+                pass
+        features = online_features(event, t_ms, None)
+        verdict = self.detector.verdict(
+            str(event["event_id"]), features, level, params, extra_codes=("pay.state.unavailable",)
+        )
+        return Scored(verdict, False, False)
+
+    def _verdict_dict(
+        self,
+        event: Mapping[str, Any],
+        t_ms: int,
+        history: History,
+        level: int,
+        params: dict[str, str | int],
+        aliases: list[tuple[str, str]],
+    ) -> dict[str, Any]:
+        if level == REGISTRY_NONE and aliases:
+            level, params = self.linked_level(event, aliases)
+        features = online_features(event, t_ms, history)
+        verdict = self.detector.verdict(str(event["event_id"]), features, level, params)
+        return verdict_to_dict(verdict)
+
+
+def verdict_to_dict(verdict: Verdict) -> dict[str, Any]:
+    return {
+        "subject": verdict.subject,
+        "score": verdict.score,
+        "label": verdict.label,
+        "typology": verdict.typology,
+        "reasons": [[r.code, r.weight, dict(r.params)] for r in verdict.reasons],
+    }
+
+
+def verdict_from_dict(data: Mapping[str, Any]) -> Verdict:
+    return Verdict(
+        subject=data["subject"],
+        score=float(data["score"]),
+        label=data["label"],
+        typology=data["typology"],
+        reasons=tuple(Reason(code, weight, params) for code, weight, params in data["reasons"]),
+    )
+
+
+def _with_duplicate_reason(verdict: Verdict) -> Verdict:
+    return Verdict(
+        subject=verdict.subject,
+        score=verdict.score,
+        label=verdict.label,
+        typology=verdict.typology,
+        reasons=(Reason("pay.duplicate", 0.0, {}), *verdict.reasons),
+    )
