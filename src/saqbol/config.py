@@ -29,6 +29,14 @@ class Settings(BaseSettings):
         description="Key of the HMAC-SHA256 that turns identifiers into exchangeable hashes.",
     )
     max_body_bytes: int = Field(1024 * 1024, gt=0, description="Largest HTTP body accepted.")
+    payment_state_path: str = Field(
+        "saqbol-payments.db",
+        description="SQLite file with the accounts' recent history for payment scoring; every "
+        "worker on the host opens the same file.",
+    )
+    registry_ttl_s: float = Field(
+        2.0, ge=0, description="How old the registry snapshot used by payment scoring may be."
+    )
     host: str = Field("127.0.0.1", description="Address `saqbol serve` binds to.")
     port: int = Field(8000, gt=0, lt=65536, description="Port `saqbol serve` listens on.")
 

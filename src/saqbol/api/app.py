@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from saqbol import __version__
 from saqbol.api import problems
 from saqbol.api.limits import BodySizeLimit
-from saqbol.api.routes import admin, check, entities, reports, resources
+from saqbol.api.routes import admin, check, entities, payments, reports, resources
 from saqbol.config import Settings, get_settings
 from saqbol.store.session import make_engine, make_session_factory
 
@@ -24,7 +24,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         title="Saqbol",
         version=__version__,
         description="Anti-fraud platform for Kazakhstan: shared fraud registry, complaints, "
-        "scam-message and phishing-link checks, monitoring registry of fraudulent resources.",
+        "scam-message and phishing-link checks, monitoring registry of fraudulent resources, "
+        "real-time payment scoring.",
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -36,6 +37,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     def healthz() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
-    for module in (reports, entities, check, resources, admin):
+    for module in (reports, entities, check, resources, payments, admin):
         app.include_router(module.router)
     return app

@@ -60,5 +60,6 @@ LOOKUP = ("citizen", "analyst", "bank", "telecom", "marketplace", "police", "pro
 LIST_REGISTRY = ("analyst", "police", "prosecutor", "admin")  # may also reveal values (audited)
 CHANGE_STATUS = ("analyst", "police", "admin")
 BLOCKLIST = ("analyst", "telecom", "marketplace", "bank", "police", "prosecutor", "admin")
+SCORE_PAYMENTS = ("bank", "analyst", "admin")
 ADMIN = ("admin",)
 AUDIT = ("admin", "prosecutor")

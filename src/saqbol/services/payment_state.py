@@ -29,6 +29,7 @@ from saqbol.detectors.payments.features import (
     is_first_payment,
     payee_key,
 )
+from saqbol.errors import ServiceUnavailable
 
 KEEP_MS: Final = MONTH_MS + DAY_MS
 PRUNE_EVERY: Final = 5_000
@@ -74,7 +75,7 @@ FROM ledger WHERE account = :payee AND kind = 1 AND t > :h24 AND t <= :t
 T = TypeVar("T")
 
 
-class StateUnavailable(Exception):
+class StateUnavailable(ServiceUnavailable):
     """The state store could not be read or written; score without history."""
 
 

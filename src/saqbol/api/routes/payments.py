@@ -1,0 +1,123 @@
+"""Real-time payment scoring for banks connected to the Antifraud Center."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Header, Request
+from pydantic import BaseModel
+
+from saqbol.api import deps
+from saqbol.detectors.payments.detector import PaymentDetector
+from saqbol.detectors.verdict import Verdict
+from saqbol.models import load_payment_model
+from saqbol.rules import load_payment_rules, reason_text
+from saqbol.schemas import LoanIn, PaymentBatchIn, PaymentIn
+from saqbol.services.keys import Principal
+from saqbol.services.payment_scoring import PaymentScorer, RegistrySnapshot, Scored
+from saqbol.services.payment_state import PaymentState, StateUnavailable
+from saqbol.services.text_check import pick_language
+
+router = APIRouter(tags=["payments"])
+Caller = Annotated[Principal, Depends(deps.require(*deps.SCORE_PAYMENTS))]
+
+
+class PaymentReasonOut(BaseModel):
+    code: str
+    text: str
+    weight: float
+
+
+class PaymentScoreOut(BaseModel):
+    event_id: str
+    score: float
+    decision: Literal["allow", "review", "hold"]
+    typology: str
+    reasons: list[PaymentReasonOut]
+    duplicate: bool
+    state: Literal["ok", "unavailable"]
+
+
+class PaymentBatchOut(BaseModel):
+    results: list[PaymentScoreOut]
+
+
+class LoanOut(BaseModel):
+    event_id: str
+    loans_24h: int
+    lenders_24h: int
+    duplicate: bool
+
+
+def scorer(request: Request) -> PaymentScorer:
+    """One scorer per worker, made on first use (the model loads once)."""
+    state = request.app.state
+    if getattr(state, "payment_scorer", None) is None:
+        settings = state.settings
+        try:
+            store: PaymentState | None = PaymentState(settings.payment_state_path)
+        except StateUnavailable:
+            store = None
+        state.payment_scorer = PaymentScorer(
+            PaymentDetector(load_payment_rules(), load_payment_model()),
+            store,
+            RegistrySnapshot(state.session_factory, settings.secret, settings.registry_ttl_s),
+        )
+    return state.payment_scorer
+
+
+def render(scored: Scored, lang: str) -> dict[str, Any]:
+    verdict: Verdict = scored.verdict
+    return {
+        "event_id": verdict.subject,
+        "score": round(verdict.score, 6),
+        "decision": verdict.label,
+        "typology": verdict.typology,
+        "reasons": [
+            {"code": r.code, "text": reason_text(r.code, r.params, lang), "weight": r.weight}
+            for r in verdict.reasons
+        ],
+        "duplicate": scored.duplicate,
+        "state": "ok" if scored.state_ok else "unavailable",
+    }
+
+
+@router.post("/v1/payments/score", response_model=PaymentScoreOut)
+def score_payment(
+    body: PaymentIn,
+    request: Request,
+    _: Caller,
+    accept_language: Annotated[str | None, Header()] = None,
+) -> dict[str, Any]:
+    """Score one transfer before it leaves: `allow`, `review` or `hold`, with the reasons.
+
+    The payment is remembered in the payer's and the payee's history. Sending the same
+    `event_id` again returns the first answer (`duplicate: true`) and counts nothing twice.
+    If the account-state store is down the transfer is still scored on its own signals and
+    the registry (`state: unavailable`, reason `pay.state.unavailable`)."""
+    return render(scorer(request).score(body.model_dump()), pick_language(accept_language))
+
+
+@router.post("/v1/payments/score:batch", response_model=PaymentBatchOut)
+def score_payment_batch(
+    body: PaymentBatchIn,
+    request: Request,
+    _: Caller,
+    accept_language: Annotated[str | None, Header()] = None,
+) -> dict[str, Any]:
+    """Up to 1,000 transfers, scored in the order given (each one sees the ones before)."""
+    lang = pick_language(accept_language)
+    scoring = scorer(request)
+    return {"results": [render(scoring.score(p.model_dump()), lang) for p in body.payments]}
+
+
+@router.post("/v1/loans", response_model=LoanOut)
+def loan_disbursed(body: LoanIn, request: Request, _: Caller) -> dict[str, Any]:
+    """A lender reports a loan paid out, so that the transfers after it are judged with it
+    (a loan sent on within hours, loans from several lenders in one day)."""
+    store = scorer(request).state
+    if store is None:
+        raise StateUnavailable("the payment state store is not available")
+    event = body.model_dump()
+    summary, duplicate = store.record_loan(event, int(body.time.timestamp() * 1000))
+    return {"event_id": body.event_id, **summary, "duplicate": duplicate}
