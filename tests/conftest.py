@@ -55,7 +55,7 @@ def factory(engine: Engine) -> Iterator[sessionmaker[Session]]:
 @pytest.fixture
 def settings(engine: Engine) -> Settings:
     url = engine.url.render_as_string(hide_password=False)
-    return Settings(environment="test", database_url=url, secret=SECRET)
+    return Settings(environment="test", database_url=url, secret=SECRET, auth_cache_s=0.0)
 
 
 @pytest.fixture

@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     registry_ttl_s: float = Field(
         2.0, ge=0, description="How old the registry snapshot used by payment scoring may be."
     )
+    auth_cache_s: float = Field(
+        5.0,
+        ge=0,
+        description="How long a worker trusts an API key it has checked; a revoked key "
+        "stops working within this time.",
+    )
     host: str = Field("127.0.0.1", description="Address `saqbol serve` binds to.")
     port: int = Field(8000, gt=0, lt=65536, description="Port `saqbol serve` listens on.")
 

@@ -72,3 +72,16 @@ def test_bank_can_look_up_but_not_list_or_read_reports(client, api_key) -> None:
     assert client.get("/v1/entities", headers=bank).status_code == 403
     assert client.get(f"/v1/entities/{entity_id}", headers=bank).status_code == 403
     assert client.get(f"/v1/reports/{report_id}", headers=bank).status_code == 403
+
+
+def test_a_cached_key_is_forgotten_after_its_time() -> None:
+    from saqbol.api.deps import KeyCache
+    from saqbol.services.keys import Principal
+
+    now = [100.0]
+    cache = KeyCache(ttl_s=5.0, clock=lambda: now[0])
+    cache.put("k", Principal(1, "bank", "bank"))
+    assert cache.get("k") == Principal(1, "bank", "bank")
+    now[0] += 5.0
+    assert cache.get("k") is None
+    assert KeyCache(ttl_s=0.0).get("k") is None

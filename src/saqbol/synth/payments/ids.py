@@ -154,4 +154,6 @@ def ipv4(rng: np.random.Generator, prefixes: tuple[str, ...], n: int) -> np.ndar
     """n IPv4 strings inside the given /16 prefixes (like ``"95.56"``)."""
     pre = np.array(prefixes)[rng.integers(0, len(prefixes), n)]
     c, d = rng.integers(0, 256, n), rng.integers(1, 255, n)
-    return np.array([f"{p}.{x}.{y}" for p, x, y in zip(pre.tolist(), c.tolist(), d.tolist(), strict=True)])
+    return np.array(
+        [f"{p}.{x}.{y}" for p, x, y in zip(pre.tolist(), c.tolist(), d.tolist(), strict=True)]
+    )

@@ -169,7 +169,9 @@ def build_population(
 
     # --- accounts: region, bank, identifiers
     region = rng.choice(len(REGION_SLUGS), A, p=_weights(REGION_POPULATION, REGION_SLUGS))
-    bank = rng.choice(len(BANK_CODES), A, p=_weights({k: v[0] for k, v in BANKS.items()}, BANK_CODES))
+    bank = rng.choice(
+        len(BANK_CODES), A, p=_weights({k: v[0] for k, v in BANKS.items()}, BANK_CODES)
+    )
     bank_iban = np.array([BANKS[b][1] for b in BANK_CODES])[bank]
     iban = ids.kz_ibans(rng, bank_iban)
     card = ids.cards(rng, A)
@@ -202,10 +204,14 @@ def build_population(
     has_laptop = rng.random(P) < 0.4
     never = np.int64(2**62)
     upgrade_us = np.where(
-        rng.random(P) < 0.04 * months, start_us + rng.integers(0, max(days, 1) * US_PER_DAY, P), never
+        rng.random(P) < 0.04 * months,
+        start_us + rng.integers(0, max(days, 1) * US_PER_DAY, P),
+        never,
     )
     sim_change_us = np.where(
-        rng.random(P) < 0.02 * months, start_us + rng.integers(0, max(days, 1) * US_PER_DAY, P), never
+        rng.random(P) < 0.02 * months,
+        start_us + rng.integers(0, max(days, 1) * US_PER_DAY, P),
+        never,
     )
     # family and friends: mostly in the same region
     order = np.argsort(region[:P], kind="stable")
@@ -221,9 +227,7 @@ def build_population(
     # employers pay most people once or twice a month, the state fund pays pensions
     employers = np.arange(emp0, fund)
     emp_weight = 1.0 / np.arange(1, E + 1) ** 0.8
-    employer = np.where(
-        employed, employers[rng.choice(E, P, p=emp_weight / emp_weight.sum())], -1
-    )
+    employer = np.where(employed, employers[rng.choice(E, P, p=emp_weight / emp_weight.sum())], -1)
     payday1 = np.zeros(A, dtype=np.int64)
     payday2 = np.zeros(A, dtype=np.int64)
     payday1[employers] = rng.integers(1, 11, E)
@@ -247,22 +251,20 @@ def build_population(
     merchant_mcc = np.concatenate(
         [rng.choice(mccs, M, p=share / share.sum()), np.repeat(np.array(BILLER_MCCS), 4)]
     )
-    merchant_region = np.concatenate(
-        [
-            np.arange(M) % len(REGION_SLUGS) if M < 2 * len(REGION_SLUGS) else np.where(
-                np.arange(M) < 2 * len(REGION_SLUGS), np.arange(M) % len(REGION_SLUGS),
-                region[mer0 : mer0 + M]),
-            np.zeros(n_bill, dtype=np.int64),
-        ]
-    )  # fmt: skip
+    shop_region = np.where(
+        np.arange(M) < 2 * len(REGION_SLUGS),
+        np.arange(M) % len(REGION_SLUGS),
+        region[mer0 : mer0 + M],
+    )
+    merchant_region = np.concatenate([shop_region, np.zeros(n_bill, dtype=np.int64)])
     merchant_acct = mer0 + np.arange(M + n_bill)
     region[merchant_acct] = merchant_region
     merchant_has_acct = rng.random(M + n_bill) < 0.5
     # popularity: Zipf-like inside each region; merchants are numbered so that shops come first
     shop_order = np.argsort(merchant_region[:M], kind="stable")
-    inv = np.empty(M, dtype=np.int64)
-    inv[shop_order] = np.arange(M)
-    popularity = share[np.searchsorted(mccs, merchant_mcc[:M][shop_order])] * rng.pareto(1.5, M)
+    by_mcc = np.argsort(mccs)
+    mcc_pos = by_mcc[np.searchsorted(mccs[by_mcc], merchant_mcc[:M][shop_order])]
+    popularity = share[mcc_pos] * rng.pareto(1.5, M)
     popularity += 1e-3
     # renumber shop merchants so that number == position in region order
     merchant_mcc[:M] = merchant_mcc[:M][shop_order]
@@ -281,12 +283,16 @@ def build_population(
     # --- mules: half recruited from ordinary customers (with a normal history), half fresh
     recruited_us = np.full(A, -1, dtype=np.int64)
     fresh = np.arange(P, P + n_fresh)
-    recruited = rng.choice(np.flatnonzero((age_p >= 18) & (age_p < 45)), n_mules - n_fresh, replace=False)
+    recruited = rng.choice(
+        np.flatnonzero((age_p >= 18) & (age_p < 45)), n_mules - n_fresh, replace=False
+    )
     mules = np.concatenate([recruited, fresh])
     rng.shuffle(mules)
     mule_tier = np.where(np.arange(n_mules) < n_tier1, 1, 2)
     span = max(days - 2, 1) * US_PER_DAY
-    recruited_us[mules] = start_us - 20 * US_PER_DAY + rng.integers(0, span + 20 * US_PER_DAY, n_mules)
+    recruited_us[mules] = (
+        start_us - 20 * US_PER_DAY + rng.integers(0, span + 20 * US_PER_DAY, n_mules)
+    )
     recruited_us[mules] //= 1_000_000
     recruited_us[mules] *= 1_000_000
     mule_until_us = recruited_us[mules] + rng.integers(10, 40, n_mules) * US_PER_DAY
@@ -297,11 +303,8 @@ def build_population(
     payees.add(iban)
     payees.add(card)
     payees.add(phone)
-    merchant0 = payees.add(np.char.add(np.char.add("MCC", merchant_mcc.astype(str)),
-                                       np.char.add("-", np.char.zfill(np.arange(M + n_bill).astype(str), 6))))  # fmt: skip
-    foreign_merchant0 = payees.add(
-        [f"MCC5399-F{i:05d}" for i in range(N_FOREIGN_MERCHANTS)]
-    )
+    merchant0 = payees.add([f"MCC{mcc}-{m:06d}" for m, mcc in enumerate(merchant_mcc.tolist())])
+    foreign_merchant0 = payees.add([f"MCC5399-F{i:05d}" for i in range(N_FOREIGN_MERCHANTS)])
     foreign_merchant_country = rng.choice(
         [COUNTRY[c] for c in ("CN", "US", "TR", "DE", "KR")], N_FOREIGN_MERCHANTS
     )
@@ -310,14 +313,16 @@ def build_population(
     abroad_payee = np.full(P, -1, dtype=np.int64)
     who = np.flatnonzero(abroad)
     if len(who):
-        abroad_payee[who] = payees.add(ids.cards(rng, len(who), ("220220", "860031", "979204", "417398", "536827")))
+        abroad_payee[who] = payees.add(
+            ids.cards(rng, len(who), ("220220", "860031", "979204", "417398", "536827"))
+        )
     devices = StringTable()
     os_name = np.where(rng.random(A) < 0.55, "and", "ios")
     devices.add(ids.hex_ids(rng, os_name, A))  # main phone
     devices.add(ids.hex_ids(rng, "web", A))  # laptop / browser
     devices.add(ids.hex_ids(rng, os_name, A))  # the phone after an upgrade
-    handler_devices = np.asarray(devices.add(ids.hex_ids(rng, "and", max(3, n_mules // 6))))
-    handler_devices = handler_devices + np.arange(max(3, n_mules // 6))
+    n_handler = max(3, n_mules // 6)
+    handler_devices = devices.add(ids.hex_ids(rng, "and", n_handler)) + np.arange(n_handler)
     ips = StringTable()
     ips.add(ids.ipv4(rng, KZ_HOME_NETS, A))
     mobile_ip0 = ips.add(ids.ipv4(rng, KZ_MOBILE_NETS, MOBILE_POOL))

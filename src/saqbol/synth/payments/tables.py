@@ -80,7 +80,14 @@ BANKS: Final[dict[str, tuple[float, str]]] = {
     "SHINHAN": (0.005, "450"),
 }
 BANK_CODES: Final = tuple(BANKS)
-MFO_LENDERS: Final = ("MFO_SOLVA", "MFO_KMF", "MFO_ZAIMER", "MFO_MOKKA", "MFO_ONECLICK", "MFO_TENGE")
+MFO_LENDERS: Final = (
+    "MFO_SOLVA",
+    "MFO_KMF",
+    "MFO_ZAIMER",
+    "MFO_MOKKA",
+    "MFO_ONECLICK",
+    "MFO_TENGE",
+)
 ONLINE_LENDERS: Final = ("KASPI", "HALYK", "HOMECREDIT", "FREEDOM", "JUSAN", *MFO_LENDERS)
 
 KZ_HOME_NETS: Final = ("95.56", "2.132", "37.150", "178.91", "92.46", "2.133", "37.151")

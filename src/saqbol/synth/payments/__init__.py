@@ -1,0 +1,9 @@
+"""A reproducible synthetic bank: customers' payments and loans with labelled fraud scenarios.
+
+``generate_payments`` streams ``payments``, ``loans``, ``truth``, ``accounts`` and ``reports``
+Parquet files whose payment/loan/truth columns follow ``saqbol.detectors.payments.columns``.
+"""
+
+from saqbol.synth.payments.generate import GenerationSummary, generate_payments
+
+__all__ = ["GenerationSummary", "generate_payments"]
