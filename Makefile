@@ -37,6 +37,10 @@ bench: $(STAMP)  ## benchmarks: print throughput, latency and peak memory
 	$(BIN)/python bench/eval_text.py
 	$(BIN)/python bench/bench_urls.py
 	$(BIN)/python bench/eval_urls.py
+	$(BIN)/python bench/bench_generate_payments.py
+	$(BIN)/python bench/bench_payments.py
+	$(BIN)/python bench/eval_payments.py
+	$(BIN)/python bench/bench_payments_http.py
 
 clean:
 	rm -rf $(VENV) saqbol.db saqbol.db-wal saqbol.db-shm demo-keys.txt

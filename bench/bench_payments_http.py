@@ -130,7 +130,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=5)
     args = parser.parse_args()
     if shutil.which("wrk") is None:
-        raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
+        print("payments over HTTP: skipped, wrk is not installed (Debian: apt-get install wrk)")
+        return
     rng = random.Random(7)
     accounts = [kz_iban(rng) for _ in range(20_000)]
     cards = [card_number(rng) for _ in range(5_000)]

@@ -26,7 +26,7 @@ TRAIN_SEED, VALID_SEED = 101, 102
 OUT = Path(__file__).resolve().parents[1] / "src" / "saqbol" / "models" / "payment_model.txt"
 PARAMS = {
     "objective": "binary",
-    "learning_rate": 0.05,
+    "learning_rate": 0.1,
     "num_leaves": 31,
     "min_data_in_leaf": 40,
     "feature_fraction": 0.8,
@@ -54,7 +54,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--customers", type=int, default=20_000)
     parser.add_argument("--days", type=int, default=45)
-    parser.add_argument("--rounds", type=int, default=400)
+    parser.add_argument("--rounds", type=int, default=150)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         x_train, y_train = dataset(TRAIN_SEED, args.customers, args.days, Path(tmp))

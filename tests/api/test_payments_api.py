@@ -11,9 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from helpers import auth, report_body
 from saqbol.api.app import create_app
 from saqbol.config import Settings
-from helpers import auth, report_body
 
 PAYER = "KZ86125KZT5004100100"
 CARD = "4400430212345679"  # Luhn-valid

@@ -72,3 +72,25 @@ def test_rejects(raw, message):
 )
 def test_mask_phone_never_shows_the_middle(value, masked):
     assert mask_phone(value) == masked
+
+
+def test_the_fast_path_for_kazakh_mobiles_agrees_with_phonenumbers() -> None:
+    import random
+
+    from saqbol.entities.phone import parse_phone, parse_phone_fully
+    from saqbol.errors import InvalidIdentifier
+
+    rng = random.Random(5)
+    samples = [f"+7{code}{rng.randrange(10**7):07d}" for code in range(600, 800) for _ in range(6)]
+    samples += [f"+7{rng.randrange(10**10):010d}" for _ in range(500)]
+    samples += ["+77011234567", "+7701123456", "+770112345678", "+79161234567"]
+    for raw in samples:
+        try:
+            fast = parse_phone(raw)
+        except InvalidIdentifier as exc:
+            fast = exc.message
+        try:
+            full = parse_phone_fully(raw)
+        except InvalidIdentifier as exc:
+            full = exc.message
+        assert fast == full, raw

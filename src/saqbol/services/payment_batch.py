@@ -284,7 +284,7 @@ def score_payments(
     registry = registry_levels(ordered, normalise_reports(reports) if reports is not None else None)
     step("scoring")
     scores = detector.score_matrix(matrix, registry, explain=explain)
-    codes = [detector.reason_codes(scores, row) for row in range(len(ordered))]
+    codes = detector.reason_column(scores)
     decision_names = np.asarray(DECISIONS, dtype=object)[scores.decision]
     result = pl.DataFrame(
         {
@@ -295,7 +295,6 @@ def score_payments(
             "rule_score": scores.rule_score,
             "model_score": scores.model_score,
         },
-        schema_overrides={"reasons": pl.List(pl.String)},
     )
     out = checked.select("_row", "event_id", "error").join(
         result, on="event_id", how="left", maintain_order="left"

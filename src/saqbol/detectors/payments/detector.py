@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 import numpy as np
+import polars as pl
+import pyarrow as pa
 
 from saqbol.detectors.payments.features import FEATURES
 from saqbol.detectors.verdict import Reason, Verdict
@@ -130,7 +132,8 @@ class PaymentModel:
         self._lock = threading.Lock()
 
     def predict(self, matrix: np.ndarray) -> np.ndarray:
-        return np.asarray(self.booster.predict(matrix, num_threads=1), dtype=np.float64)
+        threads = 1 if len(matrix) < 10_000 else 0  # 0: LightGBM's default, all cores
+        return np.asarray(self.booster.predict(matrix, num_threads=threads), dtype=np.float64)
 
     def predict_one(self, features: Sequence[float]) -> float:
         row = np.ascontiguousarray(features, dtype=np.float64)
@@ -141,7 +144,8 @@ class PaymentModel:
 
     def contributions(self, matrix: np.ndarray) -> np.ndarray:
         """Per feature, its push on the log-odds of fraud (TreeSHAP); last column is the bias."""
-        return np.asarray(self.booster.predict(matrix, pred_contrib=True, num_threads=1))
+        threads = 1 if len(matrix) < 1_000 else 0
+        return np.asarray(self.booster.predict(matrix, pred_contrib=True, num_threads=threads))
 
 
 class _FastSingleRow:
@@ -252,6 +256,37 @@ class PaymentDetector:
                         (FEATURES[j], float(values[j])) for j in top if values[j] > 0
                     )
         return BatchScores(score, rule_score, model_score, decision, fired, reasons)
+
+    def reason_column(self, scores: BatchScores) -> pl.Series:
+        """``reason_codes`` for every row at once, as a list column built from offsets (most
+        rows have no reason, so no per-row Python)."""
+        rules = self.rules.rules
+        order = sorted(range(len(rules)), key=lambda i: -rules[i].weight)
+        rows, ranks = np.nonzero(scores.fired[:, order])
+        codes = [rules[i].code for i in order]
+        if scores.model_reasons:
+            model_rows = [r for r, found in scores.model_reasons.items() for _ in found]
+            model_ranks = [
+                len(rules) + k for found in scores.model_reasons.values() for k in range(len(found))
+            ]
+            for found in scores.model_reasons.values():
+                codes.extend(f"pay.model.{name}" for name, _ in found)
+            model_codes = np.arange(len(rules), len(codes))
+            rows = np.concatenate([rows, np.asarray(model_rows, dtype=np.int64)])
+            code_index = np.concatenate([np.asarray(ranks), model_codes])
+            sort_rank = np.concatenate([ranks, np.asarray(model_ranks, dtype=np.int64)])
+        else:
+            code_index = ranks
+            sort_rank = ranks
+        by_row = np.lexsort((sort_rank, rows))
+        n = scores.fired.shape[0]
+        offsets = np.zeros(n + 1, dtype=np.int32)
+        np.cumsum(np.bincount(rows, minlength=n), out=offsets[1:])
+        values = pa.DictionaryArray.from_arrays(
+            pa.array(code_index[by_row], type=pa.int32()), pa.array(codes, type=pa.string())
+        ).cast(pa.string())
+        lists = pa.ListArray.from_arrays(pa.array(offsets), values)
+        return pl.Series("reasons", lists)
 
     def reason_codes(self, scores: BatchScores, row: int) -> list[str]:
         """The codes of one row: rules that fired (heaviest first), then the model's."""

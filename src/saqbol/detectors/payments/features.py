@@ -190,18 +190,47 @@ def online_features(event: Mapping[str, object], t_ms: int, history: History | N
 
 
 # --- batch ---------------------------------------------------------------------------------
+#
+# Every account's events (its outgoing payments, incoming payments and loans) are laid out in
+# one "ledger" sorted by account, time, then stream order (loans before payments at the same
+# millisecond). A window (t - W, t] over one account is then a slice [start, row] of that
+# ledger, and a windowed count or sum is a difference of running sums.
 
 
-def _window(key: np.ndarray, values: np.ndarray, width: int, *, include_self: bool) -> np.ndarray:
-    """Sum of ``values`` over rows of the same account with time in (t - width, t], up to this
-    row (or just before it). ``key`` is account * span + time, sorted."""
-    start = np.searchsorted(key, key - width + 1, side="left")
-    csum = np.concatenate(([0], np.cumsum(values, dtype=np.int64)))
-    end = np.arange(1, len(key) + 1) if include_self else np.arange(len(key))
-    return csum[end] - csum[start]
+class _Windows:
+    """Window starts of a sorted ``account * span + time`` key, computed once per width."""
+
+    def __init__(self, key: np.ndarray) -> None:
+        self.key = key
+        self._starts: dict[int, np.ndarray] = {}
+        self._rows = np.arange(len(key))
+
+    def start(self, width: int) -> np.ndarray:
+        if width not in self._starts:
+            self._starts[width] = np.searchsorted(self.key, self.key - width + 1, side="left")
+        return self._starts[width]
+
+    def sum(self, values: np.ndarray, width: int, *, include_self: bool = True) -> np.ndarray:
+        """Per row, the sum of ``values`` over the same account in (t - width, t], up to this
+        row (or just before it)."""
+        csum = np.zeros(len(values) + 1, dtype=np.int64)
+        np.cumsum(values, out=csum[1:])
+        end = self._rows + 1 if include_self else self._rows
+        return csum[end] - csum[self.start(width)]
 
 
-def _loan_stacks(loans: pl.DataFrame) -> pl.DataFrame:
+def _sorted_key(group: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A stable order by (group, t) and the combined int64 key in that order."""
+    t0 = int(t.min()) if len(t) else 0
+    span = (int(t.max()) - t0 if len(t) else 0) + MONTH_MS + 1
+    if len(group) and (int(group.max()) + 1) * span >= 2**62:
+        raise ValueError("the stream spans too many accounts and years for one batch")
+    key = group.astype(np.int64) * span + (t - t0)
+    order = np.argsort(key, kind="stable")
+    return order, key[order]
+
+
+def _loan_stacks(loans: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Per loan: loans and distinct lenders of its borrower in the 24 hours up to it."""
     numbered = loans.select(
         "borrower_account",
@@ -214,212 +243,150 @@ def _loan_stacks(loans: pl.DataFrame) -> pl.DataFrame:
         & (pl.col("t_prior") > pl.col("t") - DAY_MS)
         & (pl.col("t_prior") <= pl.col("t"))
     )
-    return (
+    stacks = (
         pairs.group_by("loan_seq")
         .agg(loans_24h=pl.len(), lenders_24h=pl.col("lender_prior").n_unique())
         .sort("loan_seq")
     )
+    return stacks["loans_24h"].to_numpy(), stacks["lenders_24h"].to_numpy()
 
 
 def batch_features(payments: pl.DataFrame, loans: pl.DataFrame) -> np.ndarray:
-    """FEATURES for every payment, as a float64 matrix in the payments' row order.
+    """FEATURES for every payment, as a float64 matrix (column-major) in the payments' order.
 
     ``payments`` must be sorted by time (ties in stream order) with unique event ids; ``loans``
     sorted by time.
     """
-    n = payments.height
-    pay = payments.select(
-        t=pl.col("time").dt.epoch("ms"),
-        payer=pl.col("payer_account"),
-        payee=pl.coalesce(
-            pl.col("payee_account"), pl.concat_str(["payee_type", pl.lit(":"), "payee"])
-        ),
-        amount=pl.col("amount"),
-    ).with_columns(
-        first=(
-            pl.col("t").shift(1).over(["payer", "payee"]).is_null()
-            | (pl.col("t") - pl.col("t").shift(1).over(["payer", "payee"]) >= MONTH_MS)
-        ),
-        idx=pl.int_range(pl.len(), dtype=pl.Int64),
-    )
-    stacks = _loan_stacks(loans)
-    loan_rows = loans.select(
-        account=pl.col("borrower_account"),
-        t=pl.col("time").dt.epoch("ms"),
-        order=pl.lit(0, dtype=pl.Int64),
-        seq=pl.int_range(pl.len(), dtype=pl.Int64),
-        kind=pl.lit(2, dtype=pl.Int8),
-        amount=pl.col("amount"),
-        first=pl.lit(False),
-    )
-    out_rows = pay.select(
-        account="payer",
-        t="t",
-        order=pl.lit(1, dtype=pl.Int64),
-        seq=pl.col("idx") * 2,
-        kind=pl.lit(0, dtype=pl.Int8),
-        amount="amount",
-        first="first",
-    )
-    in_rows = pay.select(
-        account="payee",
-        t="t",
-        order=pl.lit(1, dtype=pl.Int64),
-        seq=pl.col("idx") * 2 + 1,
-        kind=pl.lit(1, dtype=pl.Int8),
-        amount="amount",
-        first="first",
-    )
-    ledger = pl.concat([loan_rows, out_rows, in_rows]).sort(["account", "t", "order", "seq"])
-    account = ledger["account"]
-    group = (account != account.shift(1)).fill_null(True).cum_sum().to_numpy().astype(np.int64)
-    t = ledger["t"].to_numpy()
-    t0 = int(t.min()) if len(t) else 0
-    span = (int(t.max()) - t0 if len(t) else 0) + MONTH_MS + 1
-    key = group * span + (t - t0)
-    kind = ledger["kind"].to_numpy()
-    amount = ledger["amount"].to_numpy()
-    first = ledger["first"].to_numpy().astype(np.int64)
-    is_out, is_in, is_loan = (kind == 0), (kind == 1), (kind == 2)
-    out_amt = np.where(is_out, amount, 0)
-    in_amt = np.where(is_in, amount, 0)
+    n, n_loans = payments.height, loans.height
+    t = payments["time"].dt.epoch("ms").to_numpy()
+    amount = payments["amount"].to_numpy()
+    payee = payments.select(
+        pl.coalesce("payee_account", pl.col("payee_type") + ":" + pl.col("payee"))
+    ).to_series()
+    names = pl.concat([payments["payer_account"], payee, loans["borrower_account"]])
+    codes = names.cast(pl.Categorical).to_physical().to_numpy().astype(np.int64)
+    payer_c, payee_c, loan_c = codes[:n], codes[n : 2 * n], codes[2 * n :]
+    accounts = int(codes.max()) + 1 if len(codes) else 1
 
-    cols: dict[str, np.ndarray] = {
-        "out_n_1h": _window(key, is_out, HOUR_MS, include_self=True),
-        "out_sum_1h": _window(key, out_amt, HOUR_MS, include_self=True),
-        "out_n_24h": _window(key, is_out, DAY_MS, include_self=True),
-        "out_sum_24h": _window(key, out_amt, DAY_MS, include_self=True),
-        "hist_n_30d": _window(key, is_out, MONTH_MS, include_self=False),
-        "hist_sum_30d": _window(key, out_amt, MONTH_MS, include_self=False),
-        "in_n_24h": _window(key, is_in, DAY_MS, include_self=True),
-        "in_sum_24h": _window(key, in_amt, DAY_MS, include_self=True),
-        "in_sum_30d": _window(key, in_amt, MONTH_MS, include_self=True),
-        "in_new_payers_24h": _window(key, is_in * first, DAY_MS, include_self=True),
-    }
-    # The last loan at or before each row, within the same account.
-    positions = np.arange(len(key))
-    last_loan = np.maximum.accumulate(np.where(is_loan, positions, -1))
-    group_start = np.searchsorted(group, group, side="left")
-    has_loan = last_loan >= group_start
+    # Pairs (payer, payee): first payment in 30 days, and the last 24 hours between them.
+    order, key = _sorted_key(payer_c * accounts + payee_c, t)
+    same = np.zeros(n, dtype=bool)
+    if n:
+        # Keys of two pairs differ by more than 30 days, so this is "same pair, within 30 days".
+        same[1:] = key[1:] - key[:-1] < MONTH_MS
+    first = np.empty(n, dtype=bool)
+    first[order] = ~same
+    pair_windows = _Windows(key)
+    pair_n = np.empty(n)
+    pair_sum = np.empty(n)
+    pair_n[order] = pair_windows.sum(np.ones(n, dtype=np.int64), DAY_MS)
+    pair_sum[order] = pair_windows.sum(amount[order], DAY_MS)
+
+    # The ledger, built in stream order (loans, then each payment's out and in rows) so that a
+    # stable sort by (account, time) leaves same-time rows in stream order.
+    ledger_account = np.concatenate([loan_c, np.column_stack([payer_c, payee_c]).ravel()])
+    loan_t = loans["time"].dt.epoch("ms").to_numpy()
+    ledger_t = np.concatenate([loan_t, np.repeat(t, 2)])
+    kind = np.concatenate([np.full(n_loans, 2, np.int8), np.tile(np.array([0, 1], np.int8), n)])
+    ledger_amount = np.concatenate([loans["amount"].to_numpy(), np.repeat(amount, 2)])
+    ledger_first = np.concatenate([np.zeros(n_loans, bool), np.repeat(first, 2)])
+    order, key = _sorted_key(ledger_account, ledger_t)
+    kind, ledger_amount, ledger_first = kind[order], ledger_amount[order], ledger_first[order]
+    windows = _Windows(key)
+    is_out, is_in, is_loan = kind == 0, kind == 1, kind == 2
+    out_amt = np.where(is_out, ledger_amount, 0)
+    in_amt = np.where(is_in, ledger_amount, 0)
+    in_first = is_in & ledger_first
+
+    # Rows of payment i in the sorted ledger: its out row and its in row.
+    position = np.empty(len(order), dtype=np.int64)
+    position[order] = np.arange(len(order))
+    out_pos = position[n_loans + 2 * np.arange(n)]
+    in_pos = position[n_loans + 2 * np.arange(n) + 1]
+
+    def at_out(values: np.ndarray) -> np.ndarray:
+        return values[out_pos].astype(np.float64)
+
+    out_n_1h = at_out(windows.sum(is_out, HOUR_MS))
+    out_sum_1h = at_out(windows.sum(out_amt, HOUR_MS))
+    out_n_24h = at_out(windows.sum(is_out, DAY_MS))
+    out_sum_24h = at_out(windows.sum(out_amt, DAY_MS))
+    hist_n = at_out(windows.sum(is_out, MONTH_MS, include_self=False))
+    hist_sum = at_out(windows.sum(out_amt, MONTH_MS, include_self=False))
+    in_n_24h = at_out(windows.sum(is_in, DAY_MS))
+    in_sum_24h = at_out(windows.sum(in_amt, DAY_MS))
+    in_sum_30d = at_out(windows.sum(in_amt, MONTH_MS))
+    in_new_24h = at_out(windows.sum(in_first, DAY_MS))
+    payee_n = windows.sum(is_in, DAY_MS)[in_pos].astype(np.float64)
+    payee_sum = windows.sum(in_amt, DAY_MS)[in_pos].astype(np.float64)
+    payee_new = windows.sum(in_first, DAY_MS)[in_pos].astype(np.float64)
+
+    # The last loan at or before each ledger row of the same account.
+    rows = np.arange(len(key))
+    last_loan = np.maximum.accumulate(np.where(is_loan, rows, -1))
+    account_sorted = ledger_account[order]
+    new_account = np.ones(len(key), dtype=bool)
+    new_account[1:] = account_sorted[1:] != account_sorted[:-1]
+    account_start = np.maximum.accumulate(np.where(new_account, rows, 0))
+    has_loan = (last_loan >= account_start)[out_pos]
+    loan_row = np.where(has_loan, last_loan[out_pos], 0)
     out_csum = np.cumsum(out_amt)
-    since_loan = out_csum - out_csum[np.where(has_loan, last_loan, 0)]
-    loan_seq = ledger["seq"].to_numpy()
-
-    seq = ledger["seq"].to_numpy()
-    out_pos = np.flatnonzero(is_out)
-    in_pos = np.flatnonzero(is_in)
-    out_idx = seq[out_pos] // 2
-    in_idx = seq[in_pos] // 2
-
-    def by_event(values: np.ndarray, pos: np.ndarray, idx: np.ndarray) -> np.ndarray:
-        result = np.empty(n, dtype=np.float64)
-        result[idx] = values[pos]
-        return result
-
-    amount_tiyn = pay["amount"].to_numpy().astype(np.float64)
-    t_pay = pay["t"].to_numpy()
-    first_pay = pay["first"].to_numpy().astype(np.float64)
-    o = {name: by_event(values, out_pos, out_idx) for name, values in cols.items()}
-    hist_mean = np.divide(
-        o["hist_sum_30d"], o["hist_n_30d"], out=np.full(n, NAN), where=o["hist_n_30d"] > 0
-    )
-
-    loan_has = by_event(has_loan.astype(np.float64), out_pos, out_idx) > 0
-    loan_pos = np.where(has_loan, last_loan, 0)
-    loan_t = by_event(t[loan_pos].astype(np.float64), out_pos, out_idx)
-    loan_amount = by_event(amount[loan_pos].astype(np.float64), out_pos, out_idx)
-    loan_index = by_event(loan_seq[loan_pos].astype(np.float64), out_pos, out_idx)
+    since = (out_csum[out_pos] - out_csum[loan_row]).astype(np.float64)
+    loan_amount = ledger_amount[loan_row].astype(np.float64)
+    loan_t_at = key[loan_row] - key[out_pos]  # same account: key difference is time difference
+    loan_seq = order[loan_row]  # loans come first in stream order: the ledger index is the loan's
     stack_n = np.zeros(n)
     stack_lenders = np.zeros(n)
-    if stacks.height:
-        per_loan_n = stacks["loans_24h"].to_numpy()
-        per_loan_lenders = stacks["lenders_24h"].to_numpy()
-        safe = np.where(loan_has, loan_index, 0).astype(np.int64)
+    if n_loans:
+        per_loan_n, per_loan_lenders = _loan_stacks(loans)
+        safe = np.where(has_loan, loan_seq, 0)
         stack_n = per_loan_n[safe].astype(np.float64)
         stack_lenders = per_loan_lenders[safe].astype(np.float64)
-    since = by_event(since_loan.astype(np.float64), out_pos, out_idx)
 
-    def loan_only(values: np.ndarray) -> np.ndarray:
-        return np.where(loan_has, values, NAN)
+    matrix = np.empty((n, len(FEATURES)), dtype=np.float64, order="F")
+    column = {name: j for j, name in enumerate(FEATURES)}
 
-    # Payee side: its incoming row of this same payment.
-    payee_n = by_event(_window(key, is_in, DAY_MS, include_self=True), in_pos, in_idx)
-    payee_sum = by_event(_window(key, in_amt, DAY_MS, include_self=True), in_pos, in_idx)
-    payee_new = by_event(_window(key, is_in * first, DAY_MS, include_self=True), in_pos, in_idx)
+    def put(name: str, values: np.ndarray) -> None:
+        matrix[:, column[name]] = values
 
-    local_hour = ((t_pay + KZ_UTC_OFFSET_MS) // HOUR_MS) % 24
-    session = payments.select(
-        pl.col("remote_access").cast(pl.Float64),
-        pl.col("on_call").cast(pl.Float64),
-        pl.col("new_device").cast(pl.Float64),
-        pl.col("sim_changed").cast(pl.Float64),
-        pl.col("payee_type").is_in(PERSON_PAYEES).cast(pl.Float64).alias("payee_person"),
-        (pl.col("payee_type") == "crypto").cast(pl.Float64).alias("payee_crypto"),
-        (pl.col("payee_country") != "KZ").cast(pl.Float64).alias("payee_foreign"),
-        (pl.col("currency") != "KZT").cast(pl.Float64).alias("foreign_currency"),
-    )
+    local_hour = ((t + KZ_UTC_OFFSET_MS) // HOUR_MS) % 24
+    amount_f = amount.astype(np.float64)
+    put("amount_kzt", amount_f / 100)
+    put("hour_local", local_hour)
+    put("night", local_hour < 6)
+    for flag in ("remote_access", "on_call", "new_device", "sim_changed"):
+        put(flag, payments[flag].to_numpy())
+    payee_type = payments["payee_type"]
+    put("payee_person", payee_type.is_in(PERSON_PAYEES).to_numpy())
+    put("payee_crypto", (payee_type == "crypto").to_numpy())
+    put("payee_foreign", (payments["payee_country"] != "KZ").to_numpy())
+    put("foreign_currency", (payments["currency"] != "KZT").to_numpy())
+    put("out_n_1h", out_n_1h)
+    put("out_sum_1h", out_sum_1h / 100)
+    put("out_n_24h", out_n_24h)
+    put("out_sum_24h", out_sum_24h / 100)
+    put("hist_n_30d", hist_n)
     with np.errstate(invalid="ignore", divide="ignore"):
-        columns: dict[str, np.ndarray] = {
-            "amount_kzt": amount_tiyn / 100,
-            "hour_local": local_hour.astype(np.float64),
-            "night": (local_hour < 6).astype(np.float64),
-            **{name: session[name].to_numpy() for name in session.columns},
-            "out_n_1h": o["out_n_1h"],
-            "out_sum_1h": o["out_sum_1h"] / 100,
-            "out_n_24h": o["out_n_24h"],
-            "out_sum_24h": o["out_sum_24h"] / 100,
-            "hist_n_30d": o["hist_n_30d"],
-            "hist_mean_30d": hist_mean / 100,
-            "amount_ratio": np.divide(
-                amount_tiyn, hist_mean, out=np.full(n, NAN), where=hist_mean > 0
-            ),
-            "payee_new": first_pay,
-            "to_payee_n_24h": np.zeros(n),  # filled below
-            "to_payee_sum_24h": np.zeros(n),
-            "in_n_24h": o["in_n_24h"],
-            "in_sum_24h": o["in_sum_24h"] / 100,
-            "in_sum_30d": o["in_sum_30d"] / 100,
-            "in_new_payers_24h": o["in_new_payers_24h"],
-            "out_in_ratio_24h": np.divide(
-                o["out_sum_24h"], o["in_sum_24h"], out=np.full(n, NAN), where=o["in_sum_24h"] > 0
-            ),
-            "drain_ratio_30d": np.divide(
-                o["out_sum_24h"], o["in_sum_30d"], out=np.full(n, NAN), where=o["in_sum_30d"] > 0
-            ),
-            "loan_age_h": loan_only((t_pay - loan_t) / HOUR_MS),
-            "loan_amount": loan_only(loan_amount / 100),
-            "loans_24h": loan_only(stack_n),
-            "lenders_24h": loan_only(stack_lenders),
-            "out_since_loan": loan_only(since / 100),
-            "sent_on_ratio": loan_only(
-                np.divide(since, loan_amount, out=np.full(n, NAN), where=loan_amount > 0)
-            ),
-            "payee_n_24h": payee_n,
-            "payee_sum_24h": payee_sum / 100,
-            "payee_new_payers_24h": payee_new,
-        }
-    pair_n, pair_sum = _pair_windows(pay)
-    columns["to_payee_n_24h"] = pair_n
-    columns["to_payee_sum_24h"] = pair_sum / 100
-    return np.column_stack([columns[name].astype(np.float64) for name in FEATURES])
-
-
-def _pair_windows(pay: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Count and sum of the payer's payments to this payee in 24 hours, this one included."""
-    pairs = pay.select("payer", "payee", "t", "amount", "idx").sort(["payer", "payee", "idx"])
-    new_pair = (
-        (pairs["payer"] != pairs["payer"].shift(1)) | (pairs["payee"] != pairs["payee"].shift(1))
-    ).fill_null(True)
-    group = new_pair.cum_sum().to_numpy().astype(np.int64)
-    t = pairs["t"].to_numpy()
-    t0 = int(t.min()) if len(t) else 0
-    span = (int(t.max()) - t0 if len(t) else 0) + MONTH_MS + 1
-    key = group * span + (t - t0)
-    count = _window(key, np.ones(len(key), dtype=np.int64), DAY_MS, include_self=True)
-    total = _window(key, pairs["amount"].to_numpy(), DAY_MS, include_self=True)
-    idx = pairs["idx"].to_numpy()
-    n = len(idx)
-    count_by_event, total_by_event = np.empty(n), np.empty(n)
-    count_by_event[idx] = count
-    total_by_event[idx] = total
-    return count_by_event, total_by_event.astype(np.float64)
+        hist_mean = np.where(hist_n > 0, hist_sum / hist_n, NAN)
+        put("hist_mean_30d", hist_mean / 100)
+        put("amount_ratio", np.where(hist_mean > 0, amount_f / hist_mean, NAN))
+        put("payee_new", first)
+        put("to_payee_n_24h", pair_n)
+        put("to_payee_sum_24h", pair_sum / 100)
+        put("in_n_24h", in_n_24h)
+        put("in_sum_24h", in_sum_24h / 100)
+        put("in_sum_30d", in_sum_30d / 100)
+        put("in_new_payers_24h", in_new_24h)
+        put("out_in_ratio_24h", np.where(in_sum_24h > 0, out_sum_24h / in_sum_24h, NAN))
+        put("drain_ratio_30d", np.where(in_sum_30d > 0, out_sum_24h / in_sum_30d, NAN))
+        put("loan_age_h", np.where(has_loan, -loan_t_at / HOUR_MS, NAN))
+        put("loan_amount", np.where(has_loan, loan_amount / 100, NAN))
+        put("loans_24h", np.where(has_loan, stack_n, NAN))
+        put("lenders_24h", np.where(has_loan, stack_lenders, NAN))
+        put("out_since_loan", np.where(has_loan, since / 100, NAN))
+        ratio = np.where(loan_amount > 0, since / loan_amount, NAN)
+        put("sent_on_ratio", np.where(has_loan, ratio, NAN))
+    put("payee_n_24h", payee_n)
+    put("payee_sum_24h", payee_sum / 100)
+    put("payee_new_payers_24h", payee_new)
+    return matrix
