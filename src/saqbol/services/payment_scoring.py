@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time as clock
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,15 +85,31 @@ def event_time_ms(event: Mapping[str, Any]) -> int:
 class PaymentScorer:
     """The shell around the detector for the API: one instance per worker."""
 
+    RECONNECT_S = 5.0
+
     def __init__(
         self,
         detector: PaymentDetector,
-        state: PaymentState | None,
+        state: PaymentState | Callable[[], PaymentState] | None,
         registry: RegistrySnapshot | None,
     ) -> None:
+        """``state`` is a store, or a function that opens one: then a store that cannot be
+        opened is tried again every RECONNECT_S seconds, and scoring goes on without it."""
         self.detector = detector
-        self.state = state
+        self._connect = state if callable(state) else None
+        self.state = state if isinstance(state, PaymentState) else None
+        self._tried_at = float("-inf")
         self.registry = registry
+
+    def state_store(self) -> PaymentState | None:
+        due = clock.monotonic() - self._tried_at >= self.RECONNECT_S
+        if self.state is None and self._connect is not None and due:
+            self._tried_at = clock.monotonic()
+            try:
+                self.state = self._connect()
+            except StateUnavailable:
+                self.state = None
+        return self.state
 
     def registry_level(self, event: Mapping[str, Any]) -> tuple[int, dict[str, str | int]]:
         """How the registry knows this payment's payee: listed itself, or linked through the
@@ -137,9 +153,10 @@ class PaymentScorer:
     def score(self, event: Mapping[str, Any]) -> Scored:
         t_ms = event_time_ms(event)
         level, params = self.registry_level(event)
-        if self.state is not None:
+        store = self.state_store()
+        if store is not None:
             try:
-                result, duplicate = self.state.score_payment(
+                result, duplicate = store.score_payment(
                     event,
                     t_ms,
                     lambda history, aliases: self._verdict_dict(

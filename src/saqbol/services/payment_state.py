@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -82,8 +83,9 @@ class StateUnavailable(ServiceUnavailable):
 class PaymentState:
     """One connection per process (guarded by a lock for threaded servers)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, wait_s: float = 2.0) -> None:
         self.path = str(path)
+        self.wait_s = wait_s
         self._lock = threading.Lock()
         self._since_prune = 0
         try:
@@ -93,8 +95,25 @@ class PaymentState:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
+            # Our own wait for the write lock (below): SQLite's busy handler sleeps 1, 2, 5,
+            # 10... ms, far longer than the ~0.2 ms another worker holds the lock.
+            self._db.execute("PRAGMA busy_timeout=0")
         except sqlite3.Error as exc:
             raise StateUnavailable(str(exc)) from exc
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, retried every 50 us while another worker writes."""
+        deadline = time.monotonic() + self.wait_s
+        while True:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise StateUnavailable(str(exc)) from exc
+                time.sleep(0.00005)
+            except sqlite3.Error as exc:
+                raise StateUnavailable(str(exc)) from exc
 
     def close(self) -> None:
         self._db.close()
@@ -102,10 +121,7 @@ class PaymentState:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
-            try:
-                self._db.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise StateUnavailable(str(exc)) from exc
+            self._begin()
             try:
                 yield self._db
                 self._db.execute("COMMIT")
