@@ -34,6 +34,7 @@ from saqbol.errors import ServiceUnavailable
 
 KEEP_MS: Final = MONTH_MS + DAY_MS
 PRUNE_EVERY: Final = 5_000
+CHECKPOINT_S: Final = 1.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS ledger (
@@ -98,8 +99,26 @@ class PaymentState:
             # Our own wait for the write lock (below): SQLite's busy handler sleeps 1, 2, 5,
             # 10... ms, far longer than the ~0.2 ms another worker holds the lock.
             self._db.execute("PRAGMA busy_timeout=0")
+            # Checkpoints copy the WAL into the database: tens of milliseconds that must not
+            # fall inside a payment's transaction, so a background thread does them.
+            self._db.execute("PRAGMA wal_autocheckpoint=0")
         except sqlite3.Error as exc:
             raise StateUnavailable(str(exc)) from exc
+        self._closed = threading.Event()
+        self._checkpointer = threading.Thread(
+            target=self._checkpoint_every, args=(CHECKPOINT_S,), daemon=True
+        )
+        self._checkpointer.start()
+
+    def _checkpoint_every(self, seconds: float) -> None:
+        try:
+            db = sqlite3.connect(self.path, timeout=0.0, isolation_level=None)
+        except sqlite3.Error:
+            return
+        while not self._closed.wait(seconds):
+            with suppress(sqlite3.Error):
+                db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        db.close()
 
     def _begin(self) -> None:
         """BEGIN IMMEDIATE, retried every 50 us while another worker writes."""
@@ -116,6 +135,7 @@ class PaymentState:
                 raise StateUnavailable(str(exc)) from exc
 
     def close(self) -> None:
+        self._closed.set()
         self._db.close()
 
     @contextmanager
