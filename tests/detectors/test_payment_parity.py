@@ -96,11 +96,10 @@ def online_matrix(payments: pl.DataFrame, loans: pl.DataFrame, path: Path) -> np
             state.record_loan(loan, int(loan["time"].timestamp() * 1000))
             k += 1
 
-        def score(history, aliases, event=event, t_ms=t_ms):
-            rows.append(online_features(event, t_ms, history))
-            return {}
-
-        state.score_payment(event, t_ms, score)
+        stored, _ = state.record_payment(
+            event, t_ms, lambda history, _, e=event, t=t_ms: {"f": online_features(e, t, history)}
+        )
+        rows.append(stored["f"])
     state.close()
     return np.asarray(rows)
 

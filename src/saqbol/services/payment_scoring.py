@@ -152,43 +152,34 @@ class PaymentScorer:
 
     def score(self, event: Mapping[str, Any]) -> Scored:
         t_ms = event_time_ms(event)
+        event_id = str(event["event_id"])
         level, params = self.registry_level(event)
         store = self.state_store()
         if store is not None:
+
+            def collect(history: History, aliases: list[tuple[str, str]]) -> dict[str, Any]:
+                found = (level, params)
+                if level == REGISTRY_NONE and aliases:
+                    found = self.linked_level(event, aliases)
+                features = online_features(event, t_ms, history)
+                return {"features": features, "level": found[0], "params": found[1]}
+
             try:
-                result, duplicate = store.score_payment(
-                    event,
-                    t_ms,
-                    lambda history, aliases: self._verdict_dict(
-                        event, t_ms, history, level, params, aliases
-                    ),
+                context, duplicate = store.record_payment(event, t_ms, collect)
+            except StateUnavailable:
+                pass
+            else:
+                verdict = self.detector.verdict(
+                    event_id, context["features"], context["level"], context["params"]
                 )
-                verdict = verdict_from_dict(result)
                 if duplicate:
                     verdict = _with_duplicate_reason(verdict)
                 return Scored(verdict, duplicate, True)
-            except StateUnavailable:
-                pass
         features = online_features(event, t_ms, None)
         verdict = self.detector.verdict(
-            str(event["event_id"]), features, level, params, extra_codes=("pay.state.unavailable",)
+            event_id, features, level, params, extra_codes=("pay.state.unavailable",)
         )
         return Scored(verdict, False, False)
-
-    def _verdict_dict(
-        self,
-        event: Mapping[str, Any],
-        t_ms: int,
-        history: History,
-        level: int,
-        params: dict[str, str | int],
-        aliases: list[tuple[str, str]],
-    ) -> dict[str, Any]:
-        if level == REGISTRY_NONE and aliases:
-            level, params = self.linked_level(event, aliases)
-        features = online_features(event, t_ms, history)
-        verdict = self.detector.verdict(str(event["event_id"]), features, level, params)
-        return verdict_to_dict(verdict)
 
 
 def verdict_to_dict(verdict: Verdict) -> dict[str, Any]:

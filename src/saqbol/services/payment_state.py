@@ -152,18 +152,21 @@ class PaymentState:
                     raise StateUnavailable(str(exc)) from exc
                 raise
 
-    def score_payment(
+    def record_payment(
         self,
         event: Mapping[str, Any],
         t_ms: int,
-        score: Callable[[History, list[tuple[str, str]]], dict[str, Any]],
+        context: Callable[[History, list[tuple[str, str]]], dict[str, Any]],
     ) -> tuple[dict[str, Any], bool]:
-        """Read the history, score with it, record the payment: one transaction.
+        """Read the accounts' history before this payment and record the payment: one short
+        transaction (the scoring happens after it, outside the write lock).
 
-        ``score`` also gets the other payees (type, value) seen paying into the same
-        ``payee_account``: the edges through which a listed card links to this payment.
-        Returns the result and whether the event id was seen before (then the first result is
-        returned and nothing is recorded again).
+        ``context`` gets the history and the other payees (type, value) seen paying into the
+        same ``payee_account`` (the edges through which a listed card links to this payment)
+        and returns everything the score depends on (features, the registry's verdict); that
+        is stored under the event id. Returns it and whether the event id was seen before:
+        then the first call's context comes back, so the scorer gives the first answer again,
+        and nothing is recorded twice.
         """
         payer = str(event["payer_account"])
         payee = payee_key(str(event["payee_type"]), str(event["payee"]), event["payee_account"])
@@ -185,7 +188,7 @@ class PaymentState:
                     "INSERT OR IGNORE INTO aliases VALUES (?, ?, ?)",
                     (account, event["payee_type"], event["payee"]),
                 )
-            result = score(history, aliases)
+            found = context(history, aliases)
             first = int(is_first_payment(t_ms, history.pair_last_ms))
             db.executemany(
                 "INSERT INTO ledger VALUES (?, ?, ?, ?, ?, ?)",
@@ -197,10 +200,10 @@ class PaymentState:
             )
             db.execute(
                 "INSERT INTO seen VALUES (?, ?, ?)",
-                (event["event_id"], t_ms, json.dumps(result, separators=(",", ":"))),
+                (event["event_id"], t_ms, json.dumps(found, separators=(",", ":"))),
             )
             self._maybe_prune(db, t_ms)
-        return result, False
+        return found, False
 
     def record_loan(self, loan: Mapping[str, Any], t_ms: int) -> tuple[dict[str, Any], bool]:
         """Remember a disbursed loan; returns the loan's stacking summary and if it was a repeat."""
