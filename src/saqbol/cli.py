@@ -470,7 +470,7 @@ if __name__ == "__main__":  # pragma: no cover
 def generate_payments(
     out: Annotated[Path, typer.Option("--out", help="Directory to write the Parquet files to.")],
     seed: Annotated[int, typer.Option(help="Same seed, same bank.")] = 1,
-    customers: Annotated[int, typer.Option(min=10, help="Persons in the bank.")] = 10_000,
+    customers: Annotated[int, typer.Option(min=50, help="Persons in the bank.")] = 10_000,
     days: Annotated[int, typer.Option(min=1, max=3660, help="Days simulated.")] = 30,
     as_json: JsonFlag = False,
 ) -> None:
