@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from saqbol import __version__
 from saqbol.api import problems
 from saqbol.api.deps import KeyCache
+from saqbol.api.fast_path import PaymentScoreFastPath
 from saqbol.api.limits import BodySizeLimit
 from saqbol.api.routes import admin, check, entities, payments, reports, resources
 from saqbol.config import Settings, get_settings
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.key_cache = KeyCache(settings.auth_cache_s)
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(PaymentScoreFastPath, owner=app, max_bytes=settings.max_body_bytes)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str]:

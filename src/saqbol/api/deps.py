@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -61,22 +62,25 @@ async def principal(
     header_key: str | None = Security(_header),
 ) -> Principal:
     key = bearer.credentials if bearer else header_key
-    cache: KeyCache = request.app.state.key_cache
+    return _identify(request.app.state, key)
+
+
+def _identify(state: Any, key: str | None) -> Principal:
+    cache: KeyCache = state.key_cache
     if key and (who := cache.get(key)) is not None:
         return who
-    with read_only(session_factory(request)) as session:
+    with read_only(state.session_factory) as session:
         who = keys.authenticate(session=session, key=key)
     cache.put(key or "", who)
     return who
 
 
-async def authorize(request: Request, roles: tuple[str, ...]) -> Principal:
-    """``require(*roles)`` without FastAPI's dependency machinery, for the hottest endpoints:
-    the same key headers, cache, 401 and 403."""
-    header = request.headers.get("authorization", "")
-    scheme, _, credentials = header.partition(" ")
+def authorize(state: Any, headers: Mapping[str, str], roles: tuple[str, ...]) -> Principal:
+    """``require(*roles)`` without FastAPI's dependency machinery, for the hottest endpoint:
+    the same key headers (``headers`` keyed in lower case), cache, 401 and 403."""
+    scheme, _, credentials = headers.get("authorization", "").partition(" ")
     key = credentials.strip() if scheme.lower() == "bearer" else None
-    caller = await principal(request, None, key or request.headers.get("x-api-key"))
+    caller = _identify(state, key or headers.get("x-api-key"))
     if caller.role not in roles:
         raise Forbidden(f"role '{caller.role}' may not do this; allowed: {', '.join(roles)}")
     return caller

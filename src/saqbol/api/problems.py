@@ -58,6 +58,10 @@ def _field(loc: Sequence[int | str]) -> str:
 
 
 async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+    return validation_problem(exc)
+
+
+def validation_problem(exc: RequestValidationError) -> JSONResponse:
     errors = exc.errors()
     if any(e.get("type") == "json_invalid" for e in errors):
         msg = next(e.get("ctx", {}).get("error", "") for e in errors if e["type"] == "json_invalid")
@@ -68,6 +72,10 @@ async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
 
 
 async def _saqbol(_: Request, exc: SaqbolError) -> JSONResponse:
+    return saqbol_problem(exc)
+
+
+def saqbol_problem(exc: SaqbolError) -> JSONResponse:
     errors = [{"field": exc.field, "message": exc.message}] if exc.field else []
     return problem(exc.status, str(exc), errors, exc.title)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Request, Response
@@ -107,18 +108,26 @@ async def score_payment(request: Request) -> Response:
     If the account-state store is down the transfer is still scored on its own signals and
     the registry (`state: unavailable`, reason `pay.state.unavailable`).
 
-    This is the hottest endpoint, so it reads the body and the key itself (one JSON parse
-    straight into `PaymentIn`, no dependency resolution); the rules are the same."""
-    await deps.authorize(request, deps.SCORE_PAYMENTS)
+    This is the hottest endpoint: `saqbol.api.fast_path` answers it below FastAPI's routing
+    (same checks, errors and answer; this route is what the documentation shows)."""
+    payload = score_body(request.app, request.headers, await request.body())
+    return Response(payload, media_type="application/json")
+
+
+def score_body(app: FastAPI, headers: Mapping[str, str], body: bytes) -> bytes:
+    """The whole of ``POST /v1/payments/score`` on raw bytes: check the key, parse the body
+    straight into ``PaymentIn``, score, and render the JSON answer. The route above and the
+    plain-ASGI fast path (``saqbol.api.fast_path``) both call this."""
+    deps.authorize(app.state, headers, deps.SCORE_PAYMENTS)
     try:
-        body = PaymentIn.model_validate_json(await request.body())
+        payment = PaymentIn.model_validate_json(body)
     except ValidationError as exc:
         raise RequestValidationError(
             [{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]
         ) from None
-    lang = pick_language(request.headers.get("accept-language"))
-    result = render(scorer(request).score(body.model_dump()), lang)
-    return Response(json.dumps(result, ensure_ascii=False), media_type="application/json")
+    lang = pick_language(headers.get("accept-language"))
+    result = render(scorer_for(app).score(payment.model_dump()), lang)
+    return json.dumps(result, ensure_ascii=False).encode()
 
 
 @router.post("/v1/payments/score:batch", response_model=PaymentBatchOut)

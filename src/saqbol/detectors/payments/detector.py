@@ -20,6 +20,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
+from saqbol.detectors.payments.explain import PathExplainer
 from saqbol.detectors.payments.features import FEATURES
 from saqbol.detectors.verdict import Reason, Verdict
 
@@ -128,6 +129,7 @@ class PaymentModel:
         if names != FEATURES:
             raise ValueError("the payment model was trained on other features; retrain it")
         self.booster = booster
+        self.explainer = PathExplainer(booster.dump_model())
         self._fast: Any = None
         self._lock = threading.Lock()
 
@@ -135,59 +137,72 @@ class PaymentModel:
         threads = 1 if len(matrix) < 10_000 else 0  # 0: LightGBM's default, all cores
         return np.asarray(self.booster.predict(matrix, num_threads=threads), dtype=np.float64)
 
+    def _single(self) -> _FastSingleRow:
+        if self._fast is None:
+            self._fast = _FastSingleRow(self.booster)
+        return self._fast
+
     def predict_one(self, features: Sequence[float]) -> float:
-        row = np.ascontiguousarray(features, dtype=np.float64)
         with self._lock:
-            if self._fast is None:
-                self._fast = _FastSingleRow(self.booster)
-            return self._fast.predict(row)
+            return self._single().predict(features)
 
     def contributions(self, matrix: np.ndarray) -> np.ndarray:
-        """Per feature, its push on the log-odds of fraud (TreeSHAP); last column is the bias."""
-        threads = 1 if len(matrix) < 1_000 else 0
-        return np.asarray(self.booster.predict(matrix, pred_contrib=True, num_threads=threads))
+        """Per feature, its push on the log-odds of fraud (path attribution, see
+        ``explain.py``); the last column is the score before any feature."""
+        return self.explainer.contributions(matrix)
 
 
 class _FastSingleRow:
-    """LightGBM's ``LGBM_BoosterPredictForMatSingleRowFast``, through the library's handle."""
+    """LightGBM's ``LGBM_BoosterPredictForMatSingleRowFast``, through the library's handle:
+    the prepared configuration and the buffers are reused between calls."""
 
-    _PREDICT_NORMAL, _FLOAT64 = 0, 1
+    _NORMAL, _FLOAT64 = 0, 1
 
     def __init__(self, booster: Any) -> None:
         from lightgbm.basic import _LIB, _safe_call
 
         self._lib, self._check = _LIB, _safe_call
         self._booster = booster  # keeps the handle alive
-        self._config = ctypes.c_void_p()
+        self._row = np.zeros(len(FEATURES), dtype=np.float64)
+        self._row_ptr = self._row.ctypes.data_as(ctypes.c_void_p)
+        self._out_len = ctypes.c_int64(0)
+        self._out_len_ref = ctypes.byref(self._out_len)
+        self._configs: list[ctypes.c_void_p] = []
+        self._score, self._score_ptr = self._prepare(self._NORMAL, 1)
+
+    def _prepare(self, kind: int, width: int) -> tuple[Any, Any]:
+        config = ctypes.c_void_p()
         self._check(
-            _LIB.LGBM_BoosterPredictForMatSingleRowFastInit(
-                booster._handle,
-                ctypes.c_int(self._PREDICT_NORMAL),
+            self._lib.LGBM_BoosterPredictForMatSingleRowFastInit(
+                self._booster._handle,
+                ctypes.c_int(kind),
                 ctypes.c_int(0),
                 ctypes.c_int(-1),
                 ctypes.c_int(self._FLOAT64),
                 ctypes.c_int32(len(FEATURES)),
                 ctypes.c_char_p(b"num_threads=1"),
-                ctypes.byref(self._config),
+                ctypes.byref(config),
             )
         )
-        self._out = np.zeros(1, dtype=np.float64)
-        self._out_len = ctypes.c_int64(0)
+        self._configs.append(config)
+        out = np.zeros(width, dtype=np.float64)
+        return (config, out), out.ctypes.data_as(ctypes.POINTER(ctypes.c_double))
 
-    def predict(self, row: np.ndarray) -> float:
+    def _run(self, prepared: tuple[Any, np.ndarray], out_ptr: Any, row: Sequence[float]) -> None:
+        self._row[:] = row
         self._check(
             self._lib.LGBM_BoosterPredictForMatSingleRowFast(
-                self._config,
-                row.ctypes.data_as(ctypes.c_void_p),
-                ctypes.byref(self._out_len),
-                self._out.ctypes.data_as(ctypes.POINTER(ctypes.c_double)),
+                prepared[0], self._row_ptr, self._out_len_ref, out_ptr
             )
         )
-        return float(self._out[0])
+
+    def predict(self, row: Sequence[float]) -> float:
+        self._run(self._score, self._score_ptr, row)
+        return float(self._score[1][0])
 
     def __del__(self) -> None:
-        if self._config:
-            self._lib.LGBM_FastConfigFree(self._config)
+        for config in getattr(self, "_configs", ()):
+            self._lib.LGBM_FastConfigFree(config)
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,7 +357,8 @@ class PaymentDetector:
             params = dict(registry_params or {}) if rule.code in REGISTRY_RULES.values() else {}
             reasons.append(Reason(rule.code, rule.weight, {**_rule_params(values), **params}))
         if decision and self.model is not None:
-            contrib = self.model.contributions(np.asarray([features], dtype=np.float64))[0, :-1]
+            row = np.asarray([features], dtype=np.float64)
+            contrib = self.model.contributions(row)[0, :-1]
             for j in np.argsort(-contrib)[: self.rules.model_reasons]:
                 if contrib[j] > 0:
                     name = FEATURES[j]
