@@ -106,16 +106,19 @@ def _coerce(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame
 
 def _checked_values(
     values: pl.Series, check: Callable[[str], tuple[str | None, str | None]]
-) -> tuple[pl.Series, pl.Series]:
-    """Run ``check`` once per distinct value: (normalised, problem) columns."""
+) -> tuple[pl.Series | None, pl.Series | None]:
+    """Run ``check`` once per distinct value: (normalised, problem) columns, each None when
+    nothing changes (every value already normalised, no problem): the common case, which
+    then costs no join over the rows."""
     distinct = values.drop_nulls().unique()
     results = [check(v) for v in distinct.to_list()]
+    problems = [r[1] for r in results]
+    norms = [r[0] for r in results]
+    changed = any(p is not None for p in problems) or norms != distinct.to_list()
+    if not changed:
+        return None, None
     lookup = pl.DataFrame(
-        {
-            "raw": distinct,
-            "norm": [r[0] for r in results],
-            "problem": [r[1] for r in results],
-        },
+        {"raw": distinct, "norm": norms, "problem": problems},
         schema={"raw": pl.String, "norm": pl.String, "problem": pl.String},
     )
     joined = pl.DataFrame({"raw": values}).join(lookup, on="raw", how="left", maintain_order="left")
@@ -129,23 +132,40 @@ def _iban(value: str) -> tuple[str | None, str | None]:
         return None, str(exc)
 
 
+def _payee(joined: str) -> tuple[str | None, str | None]:
+    kind, value = joined.split("\x00", 1)
+    if kind not in PAYEE_TYPES:
+        return joined, None  # reported on payee_type
+    problem = payee_problem(kind, value)
+    return (None, problem) if problem else (kind + "\x00" + normalise_payee(kind, value), None)
+
+
 def validate_payments(frame: pl.DataFrame, now: datetime | None = None) -> pl.DataFrame:
     """Normalise identifiers and add ``error`` ("field: problem", null when the row is good)."""
     now = now or datetime.now(UTC)
     payer_norm, payer_problem = _checked_values(frame["payer_account"], _iban)
     account_norm, account_problem = _checked_values(frame["payee_account"], _iban)
-    pair = (frame["payee_type"] + "\x00" + frame["payee"]).alias("pair")
-
-    def payee_check(joined: str) -> tuple[str | None, str | None]:
-        kind, value = joined.split("\x00", 1)
-        if kind not in PAYEE_TYPES:
-            return None, None  # reported on payee_type
-        problem = payee_problem(kind, value)
-        return (None, problem) if problem else (normalise_payee(kind, value), None)
-
-    payee_norm, payee_bad = _checked_values(pair, payee_check)
+    pair = frame["payee_type"] + "\x00" + frame["payee"]
+    payee_norm, payee_bad = _checked_values(pair, _payee)
+    nothing = pl.lit(None, dtype=pl.String)
+    work = frame.with_columns(
+        payee_country=pl.col("payee_country").fill_null("KZ"),
+        payer_account=pl.coalesce(payer_norm, "payer_account")
+        if payer_norm is not None
+        else pl.col("payer_account"),
+        payee_account=pl.coalesce(account_norm, "payee_account")
+        if account_norm is not None
+        else pl.col("payee_account"),
+        payee=pl.coalesce(payee_norm.str.split_exact("\x00", 1).struct.field("field_1"), "payee")
+        if payee_norm is not None
+        else pl.col("payee"),
+        _payer_problem=payer_problem if payer_problem is not None else nothing,
+        _payee_problem=payee_bad if payee_bad is not None else nothing,
+        _account_problem=account_problem if account_problem is not None else nothing,
+    )
     limit = now + FUTURE_TOLERANCE
-    checks = [
+    # (field, row is bad, message; None: the message is the identifier check's own)
+    checks: list[tuple[str, pl.Expr, str | pl.Expr]] = [
         ("event_id", pl.col("event_id").is_null(), "is missing"),
         (
             "event_id",
@@ -154,12 +174,12 @@ def validate_payments(frame: pl.DataFrame, now: datetime | None = None) -> pl.Da
         ),
         ("time", pl.col("time").is_null(), "is missing or not a date-time"),
         ("time", pl.col("time") > pl.lit(limit), "is more than 5 minutes in the future"),
-        ("payer_account", pl.col("_payer_problem").is_not_null(), None),
         ("payer_account", pl.col("payer_account").is_null(), "is missing"),
+        ("payer_account", pl.col("_payer_problem").is_not_null(), pl.col("_payer_problem")),
         ("payee_type", ~pl.col("payee_type").is_in(PAYEE_TYPES).fill_null(False), "is unknown"),
         ("payee", pl.col("payee").is_null(), "is missing"),
-        ("payee", pl.col("_payee_problem").is_not_null(), None),
-        ("payee_account", pl.col("_account_problem").is_not_null(), None),
+        ("payee", pl.col("_payee_problem").is_not_null(), pl.col("_payee_problem")),
+        ("payee_account", pl.col("_account_problem").is_not_null(), pl.col("_account_problem")),
         ("payee_country", ~pl.col("payee_country").str.contains(r"^[A-Z]{2}$"), "is not ISO 3166"),
         ("amount", pl.col("amount").is_null(), "is missing or not an integer"),
         ("amount", pl.col("amount") <= 0, "must be more than 0 tiyn"),
@@ -169,28 +189,17 @@ def validate_payments(frame: pl.DataFrame, now: datetime | None = None) -> pl.Da
     ]
     for flag in ("remote_access", "on_call", "new_device", "sim_changed"):
         checks.append((flag, pl.col(flag).is_null(), "must be true or false"))
-    work = frame.with_columns(
-        payee_country=pl.col("payee_country").fill_null("KZ"),
-        _payer_problem=payer_problem,
-        _payee_problem=payee_bad,
-        _account_problem=account_problem,
-    )
-    error = pl.lit(None, dtype=pl.String)
+    # Which rows are bad is one cheap pass; the messages are built for those rows only.
+    work = work.with_columns(_bad=pl.any_horizontal([bad.fill_null(False) for _, bad, _ in checks]))
+    error = nothing
     for name, bad, message in reversed(checks):
-        text = (
-            pl.lit(f"{name}: {message}")
-            if message
-            else pl.lit(f"{name}: ") + pl.col(f"_{name.split('_')[0]}_problem")
-        )
-        if name == "payee_account":
-            text = pl.lit("payee_account: ") + pl.col("_account_problem")
+        text = pl.lit(f"{name}: ") + (pl.lit(message) if isinstance(message, str) else message)
         error = pl.when(bad.fill_null(False)).then(text).otherwise(error)
-    return work.with_columns(
-        payer_account=pl.coalesce(payer_norm, pl.col("payer_account")),
-        payee=pl.coalesce(payee_norm, pl.col("payee")),
-        payee_account=pl.coalesce(account_norm, pl.col("payee_account")),
-        error=error,
-    ).drop("_payer_problem", "_payee_problem", "_account_problem")
+    if work["_bad"].any():
+        work = work.with_columns(error=pl.when(pl.col("_bad")).then(error))
+    else:
+        work = work.with_columns(error=nothing)
+    return work.drop("_payer_problem", "_payee_problem", "_account_problem", "_bad")
 
 
 def registry_levels(payments: pl.DataFrame, reports: pl.DataFrame | None) -> np.ndarray:
