@@ -543,18 +543,23 @@ def score_payments_file(
         def step(stage: str) -> None:
             bar.update(task, description=stage)
 
-        payments = payment_batch.read_events(source, PAYMENT_SCHEMA)
         loan_frame = payment_batch.read_events(loans, LOAN_SCHEMA) if loans else None
         report_frame = _read_reports(reports) if reports else None
+        # The frame is handed over, not kept here, so its unused columns can be freed early.
         result = payment_batch.score_payments(
-            payments, loan_frame, _payment_detector(), reports=report_frame, progress=step
+            payment_batch.read_events(source, PAYMENT_SCHEMA),
+            loan_frame,
+            _payment_detector(),
+            reports=report_frame,
+            progress=step,
         )
         step("writing")
         payment_batch.write_scores(result.scores, out)
     elapsed = time.perf_counter() - started
     counts = dict(result.scores["decision"].value_counts().iter_rows())
+    total = result.scores.height
     info = {
-        "payments": payments.height,
+        "payments": total,
         "invalid": result.invalid,
         "duplicates": result.duplicates,
         "decisions": {d: counts.get(d, 0) for d in ("allow", "review", "hold")},
@@ -566,7 +571,7 @@ def score_payments_file(
     else:
         d = info["decisions"]
         console.print(
-            f"{payments.height:,} payments in {elapsed:.1f} s: {d['allow']:,} allow, "
+            f"{total:,} payments in {elapsed:.1f} s: {d['allow']:,} allow, "
             f"{d['review']:,} review, {d['hold']:,} hold; {result.invalid:,} invalid, "
             f"{result.duplicates:,} repeated ids -> {out}"
         )

@@ -249,3 +249,42 @@ def test_the_schema_is_documented_in_openapi(pay_client: TestClient) -> None:
     assert "/v1/loans" in spec["paths"]
     props = spec["components"]["schemas"]["PaymentIn"]["properties"]
     assert {"remote_access", "on_call", "new_device", "sim_changed", "payee_account"} <= set(props)
+
+
+def test_the_scoring_path_refuses_bad_bodies_like_every_other_endpoint(
+    settings: Settings, engine: Engine, factory, bank: dict[str, str], state_path: Path
+) -> None:
+    small = settings.model_copy(
+        update={"payment_state_path": str(state_path), "max_body_bytes": 2000}
+    )
+    client = TestClient(create_app(small, engine))
+    big = client.post(
+        "/v1/payments/score",
+        content=b'{"event_id": "' + b"x" * 3000 + b'"}',
+        headers={**bank, "Content-Type": "application/json"},
+    )
+    assert big.status_code == 413
+    assert big.headers["content-type"].startswith("application/problem+json")
+    broken = client.post(
+        "/v1/payments/score",
+        content=b'{"event_id": ',
+        headers={**bank, "Content-Type": "application/json"},
+    )
+    assert broken.status_code == 400
+    assert "not valid JSON" in broken.json()["detail"]
+    assert client.post("/v1/payments/score", json=payment()).status_code == 401
+
+
+def test_an_unexpected_failure_is_a_logged_500_problem(
+    pay_client: TestClient, bank: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from saqbol.services.payment_scoring import PaymentScorer
+
+    def broken(self: PaymentScorer, event: dict[str, Any]) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(PaymentScorer, "score", broken)
+    response = pay_client.post("/v1/payments/score", json=payment(), headers=bank)
+    assert response.status_code == 500
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert "boom" not in response.text

@@ -41,6 +41,21 @@ READERS: Final = (".parquet", ".csv", ".jsonl", ".ndjson")
 _EVENT_ID = r"^[\w.:-]{1,100}$"
 
 Progress = Callable[[str], None]
+# What the features and the registry read of a payment.
+FEATURE_INPUTS: Final = (
+    "time",
+    "payer_account",
+    "payee_type",
+    "payee",
+    "payee_account",
+    "payee_country",
+    "amount",
+    "currency",
+    "remote_access",
+    "on_call",
+    "new_device",
+    "sim_changed",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,52 +292,67 @@ def score_payments(
     progress: Progress | None = None,
     explain: bool = True,
 ) -> BatchResult:
-    """Score a frame of payments (PAYMENT_SCHEMA columns); one output row per input row."""
+    """Score a frame of payments (PAYMENT_SCHEMA columns); one output row per input row.
+
+    The usual file (every row good, ids unique, already in time order) is scored without a
+    copy of it: filtering, sorting and joining back happen only when a row needs them, which
+    keeps ten million payments within a few GiB.
+    """
     step = progress or (lambda _stage: None)
     step("checking rows")
-    checked = validate_payments(payments, now).with_row_index("_row")
-    valid = checked.filter(pl.col("error").is_null())
-    first = valid.filter(pl.col("event_id").is_first_distinct())
-    ordered = first.sort("time", "_row", maintain_order=True)
+    checked = validate_payments(payments, now).select(*FEATURE_INPUTS, "event_id", "error")
+    n = checked.height
+    invalid = n - checked["error"].null_count()
+    valid = checked.filter(pl.col("error").is_null()) if invalid else checked
+    repeated = valid["event_id"].is_duplicated().any()
+    first = valid.filter(pl.col("event_id").is_first_distinct()) if repeated else valid
+    in_order = first["time"].is_sorted()
+    ordered = first if in_order else first.sort("time", maintain_order=True)
+    del valid, first
     loans = loans if loans is not None else pl.DataFrame(schema=LOAN_SCHEMA)
     loans = loans.filter(
         pl.col("borrower_account").is_not_null() & pl.col("time").is_not_null()
     ).sort("time", maintain_order=True)
     step("computing features")
-    matrix = batch_features(ordered.select(list(PAYMENT_SCHEMA)), loans)
+    matrix = batch_features(ordered, loans)
     registry = registry_levels(ordered, normalise_reports(reports) if reports is not None else None)
     step("scoring")
     scores = detector.score_matrix(matrix, registry, explain=explain)
-    codes = detector.reason_column(scores)
-    decision_names = np.asarray(DECISIONS, dtype=object)[scores.decision]
+    del matrix
     result = pl.DataFrame(
         {
             "event_id": ordered["event_id"],
             "score": scores.score,
-            "decision": decision_names.tolist(),
-            "reasons": codes,
+            "decision": pl.Series(scores.decision).replace_strict(
+                list(range(len(DECISIONS))), list(DECISIONS), return_dtype=pl.String
+            ),
+            "reasons": detector.reason_column(scores),
             "rule_score": scores.rule_score,
             "model_score": scores.model_score,
         },
     )
-    out = checked.select("_row", "event_id", "error").join(
-        result, on="event_id", how="left", maintain_order="left"
-    )
-    out = out.with_columns(
-        score=pl.when(pl.col("error").is_null()).then(pl.col("score")),
-        decision=pl.when(pl.col("error").is_null())
-        .then(pl.col("decision"))
-        .otherwise(pl.lit("review")),
-        reasons=pl.when(pl.col("error").is_null())
-        .then(pl.col("reasons"))
-        .otherwise(pl.lit(["pay.invalid"], dtype=pl.List(pl.String))),
-    ).sort("_row")
+    duplicates = n - invalid - ordered.height
+    del ordered
+    if not (invalid or repeated or not in_order):
+        out = result.with_columns(error=pl.lit(None, dtype=pl.String))
+    else:
+        out = checked.select("event_id", "error").join(
+            result, on="event_id", how="left", maintain_order="left"
+        )
+        good = pl.col("error").is_null()
+        out = out.with_columns(
+            score=pl.when(good).then(pl.col("score")),
+            decision=pl.when(good).then(pl.col("decision")).otherwise(pl.lit("review")),
+            reasons=pl.when(good)
+            .then(pl.col("reasons"))
+            .otherwise(pl.lit(["pay.invalid"], dtype=pl.List(pl.String))),
+        )
     return BatchResult(
         scores=out.select(
             "event_id", "score", "decision", "reasons", "rule_score", "model_score", "error"
         ),
-        invalid=checked.height - valid.height,
-        duplicates=valid.height - first.height,
+        invalid=invalid,
+        duplicates=duplicates,
     )
 
 
