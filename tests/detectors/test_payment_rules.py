@@ -186,3 +186,19 @@ def test_model_features_must_all_have_words() -> None:
     del data["model_features"]["amount_kzt"]
     with pytest.raises(ValueError, match="amount_kzt"):
         compile_rules(data)
+
+
+def test_one_payment_fires_exactly_the_rules_a_batch_fires(detector: PaymentDetector) -> None:
+    rng = np.random.default_rng(2)
+    # Values around every threshold, with missing ones.
+    matrix = rng.choice([0.0, 0.5, 0.7, 0.75, 1.0, 2.0, 4.0, 6.0, 24.0, 1e5, 5e5, NAN],
+                        size=(20_000, len(FEATURES)))  # fmt: skip
+    registry = rng.choice([0, 1, 2], size=len(matrix))
+    scores = detector.score_matrix(matrix, registry)
+    for i in range(len(matrix)):
+        one = detector.fired_one(matrix[i].tolist(), int(registry[i]), ())
+        assert one == np.flatnonzero(scores.fired[i]).tolist()
+        if i < 2000:
+            verdict = detector.verdict(f"e{i}", matrix[i].tolist(), int(registry[i]))
+            assert verdict.score == scores.score[i]
+    assert scores.fired.any(axis=0)[detector._rules_on_features].all()

@@ -194,10 +194,11 @@ class PaymentState:
                 "INSERT INTO ledger VALUES (?, ?, ?, ?, ?, ?)",
                 ((payer, t_ms, OUT, amount, first, payee), (payee, t_ms, IN, amount, first, payer)),
             )
-            db.execute(
-                "UPDATE last_loan SET out_since = out_since + ? WHERE account = ?",
-                (amount, payer),
-            )
+            if history.loan_ms is not None:  # only a borrower has a running total to move
+                db.execute(
+                    "UPDATE last_loan SET out_since = out_since + ? WHERE account = ?",
+                    (amount, payer),
+                )
             db.execute(
                 "INSERT INTO seen VALUES (?, ?, ?)",
                 (event["event_id"], t_ms, json.dumps(found, separators=(",", ":"))),

@@ -222,6 +222,9 @@ class PaymentDetector:
         self._feature_rules = [i for i, r in enumerate(rules.rules) if r.on_features]
         self._rule_pos = {rule.code: i for i, rule in enumerate(rules.rules)}
         self._holds = np.array([r.hold for r in rules.rules])
+        self._other_rules = [i for i, r in enumerate(rules.rules) if not r.on_features]
+        self._rules_on_features = [i for i, r in enumerate(rules.rules) if r.on_features]
+        self._fire = _compile_one(rules.rules)
 
     def score_matrix(
         self,
@@ -316,18 +319,14 @@ class PaymentDetector:
     ) -> list[int]:
         """Positions of the rules one payment fires, in rule order (plain floats: NaN fails
         every comparison, exactly as in ``score_matrix``)."""
+        fired = self._fire(features)
         registry_code = REGISTRY_RULES.get(registry)
-        fired = []
-        for i, rule in enumerate(self.rules.rules):
-            if rule.on_features:
-                ok = all(c.test(features[c.feature]) for c in rule.when) and (
-                    not rule.when_any or any(c.test(features[c.feature]) for c in rule.when_any)
-                )
-            else:
-                ok = rule.code == registry_code or rule.code in extra_codes
-            if ok:
+        for i in self._other_rules:
+            code = self.rules.rules[i].code
+            if code == registry_code or code in extra_codes:
                 fired.append(i)
-        return fired
+        return sorted(fired)
+
 
     def verdict(
         self,
@@ -377,6 +376,30 @@ class PaymentDetector:
             typology=typology,
             reasons=tuple(reasons),
         )
+
+
+def _compile_one(rules: Sequence[PaymentRule]) -> Callable[[Sequence[float]], list[int]]:
+    """The feature rules as one Python function over a row: a payment is judged in a few
+    microseconds instead of ~60 walking the rule objects. Its source holds only feature
+    positions, the five comparison operators and numbers (``parse_condition`` admits nothing
+    else), so evaluating it runs no text from the rules file."""
+
+    def test(cond: Condition) -> str:
+        return f"f[{int(cond.feature)}] {cond.op} {float(cond.value)!r}"
+
+    lines = ["def fire(f):", "    out = []"]
+    for i, rule in enumerate(rules):
+        if not rule.on_features:
+            continue
+        parts = [test(c) for c in rule.when]
+        if rule.when_any:
+            parts.append("(" + " or ".join(test(c) for c in rule.when_any) + ")")
+        lines.append(f"    if {' and '.join(parts)}:")
+        lines.append(f"        out.append({i})")
+    lines.append("    return out")
+    namespace: dict[str, Any] = {"nan": float("nan"), "inf": float("inf")}
+    exec(compile("\n".join(lines), "<payments.yaml rules>", "exec"), namespace)
+    return namespace["fire"]
 
 
 def _show(value: float) -> str:
