@@ -128,6 +128,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--duration", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument(
+        "--state-dir", help="where the state store's file goes (default: a temporary directory)"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("payments over HTTP: skipped, wrk is not installed (Debian: apt-get install wrk)")
@@ -140,7 +143,7 @@ def main() -> None:
         env = {
             **os.environ,
             "SAQBOL_DATABASE_URL": f"sqlite:///{tmp}/registry.db",
-            "SAQBOL_PAYMENT_STATE_PATH": f"{tmp}/state.db",
+            "SAQBOL_PAYMENT_STATE_PATH": f"{args.state_dir or tmp}/state-{os.getpid()}.db",
             "SAQBOL_ENVIRONMENT": "test",
         }
         subprocess.run([BIN / "saqbol", "db", "upgrade"], env=env, check=True)
