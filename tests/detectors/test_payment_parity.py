@@ -24,7 +24,8 @@ def random_stream(seed: int, n_payments: int = 1500, n_loans: int = 60):
     times bunched so that windows, ties and 30-day edges are all exercised."""
     rng = random.Random(seed)
     accounts = [f"KZ{n:02d}ACCOUNT" for n in range(12)]
-    outside = [("card", f"4400{n:012d}") for n in range(5)] + [("crypto", "binance")]
+    outside = [("card", f"4400{n:012d}") for n in range(5)]
+    outside += [("crypto", "binance"), ("merchant", "MCC5411-000001")]
     payments = []
     t = START
     for i in range(n_payments):

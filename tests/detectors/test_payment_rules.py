@@ -58,6 +58,7 @@ ORDINARY = {
     "payee_n_24h": 1.0,
     "payee_sum_24h": 15_000.0,
     "payee_new_payers_24h": 0.0,
+    "payee_new_payers_7d": 0.0,
 }
 
 FIRES = {

@@ -26,6 +26,7 @@ from saqbol.detectors.payments.features import (
     DAY_MS,
     HOUR_MS,
     MONTH_MS,
+    WEEK_MS,
     History,
     is_first_payment,
     payee_key,
@@ -70,8 +71,9 @@ SELECT
 FROM ledger WHERE account = :payer AND t > :d30 AND t <= :t
 """  # noqa: E501
 _PAYEE = """
-SELECT count(*), sum(amount), count(CASE WHEN first = 1 THEN 1 END)
-FROM ledger WHERE account = :payee AND kind = 1 AND t > :h24 AND t <= :t
+SELECT count(CASE WHEN t > :h24 THEN 1 END), sum(CASE WHEN t > :h24 THEN amount END),
+  count(CASE WHEN t > :h24 AND first = 1 THEN 1 END), count(CASE WHEN first = 1 THEN 1 END)
+FROM ledger WHERE account = :payee AND kind = 1 AND t > :d7 AND t <= :t
 """
 
 T = TypeVar("T")
@@ -177,7 +179,7 @@ class PaymentState:
             ).fetchone()
             if prior is not None:
                 return json.loads(prior[0]), True
-            history = self._history(db, payer, payee, t_ms)
+            history = self._history(db, payer, payee, t_ms, event["payee_type"] != "merchant")
             aliases: list[tuple[str, str]] = []
             account = event.get("payee_account")
             if account:
@@ -239,17 +241,20 @@ class PaymentState:
             )
         return summary, False
 
-    def _history(self, db: sqlite3.Connection, payer: str, payee: str, t_ms: int) -> History:
+    def _history(
+        self, db: sqlite3.Connection, payer: str, payee: str, t_ms: int, payee_side: bool
+    ) -> History:
         params = {
             "payer": payer,
             "payee": payee,
             "t": t_ms,
             "h1": t_ms - HOUR_MS,
             "h24": t_ms - DAY_MS,
+            "d7": t_ms - WEEK_MS,
             "d30": t_ms - MONTH_MS,
         }
         row = db.execute(_PAYER, params).fetchone()
-        payee_row = db.execute(_PAYEE, params).fetchone()
+        payee_row = db.execute(_PAYEE, params).fetchone() if payee_side else (0, 0, 0, 0)
         loan = db.execute(
             "SELECT t, amount, loans_24h, lenders_24h, out_since FROM last_loan WHERE account = ?",
             (payer,),
@@ -280,6 +285,7 @@ class PaymentState:
             payee_n_24h=payee_row[0],
             payee_sum_24h=payee_row[1] or 0,
             payee_new_payers_24h=payee_row[2],
+            payee_new_payers_7d=payee_row[3],
             **loan_fields,
         )
 

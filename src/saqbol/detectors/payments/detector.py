@@ -327,7 +327,6 @@ class PaymentDetector:
                 fired.append(i)
         return sorted(fired)
 
-
     def verdict(
         self,
         subject: str,

@@ -15,8 +15,10 @@ events that came before this one in the stream, plus this one where the name say
 - ``to_payee_*_24h``: the payer's payments to this payee, this one included.
 - ``in_*``: money the payer's account received (payments whose ``payee_account`` is it);
   ``in_new_payers_24h`` counts those from a payer paying it for the first time in 30 days.
-- ``payee_*_24h``: what this payee received, this one included; ``payee_new_payers_24h`` counts
-  payers paying it for the first time in 30 days (many unrelated payers: a drop).
+- ``payee_*``: what this payee received, this one included; ``payee_new_payers_24h`` (and
+  ``_7d``) count payers paying it for the first time in 30 days (many unrelated payers: a
+  drop). Undefined (NaN) for merchants: a shop is paid by strangers all day, and counting a
+  busy one's receipts on every purchase would cost more than scoring.
 - ``loan_*``: the payer's last loan disbursed (a loan at the same millisecond as a payment
   counts as before it); ``loans_24h``/``lenders_24h`` count the loans (and distinct lenders)
   in the 24 hours up to that loan; ``out_since_loan`` sums the payer's payments since it.
@@ -36,6 +38,7 @@ import polars as pl
 
 HOUR_MS: Final = 3_600_000
 DAY_MS: Final = 24 * HOUR_MS
+WEEK_MS: Final = 7 * DAY_MS
 MONTH_MS: Final = 30 * DAY_MS
 KZ_UTC_OFFSET_MS: Final = 5 * HOUR_MS  # Kazakhstan is UTC+5 all year since 2024
 
@@ -79,6 +82,7 @@ FEATURES: Final = (
     "payee_n_24h",
     "payee_sum_24h",
     "payee_new_payers_24h",
+    "payee_new_payers_7d",
 )
 
 NAN: Final = float("nan")
@@ -107,6 +111,7 @@ class History:
     payee_n_24h: int = 0
     payee_sum_24h: int = 0
     payee_new_payers_24h: int = 0
+    payee_new_payers_7d: int = 0
     pair_last_ms: int | None = None
     loan_ms: int | None = None
     loan_amount: int | None = None
@@ -183,9 +188,16 @@ def online_features(event: Mapping[str, object], t_ms: int, history: History | N
         _ratio(out_sum_24h, h.in_sum_24h),
         _ratio(out_sum_24h, h.in_sum_30d),
         *loan,
-        float(h.payee_n_24h + 1),
-        (h.payee_sum_24h + amount) / 100,
-        float(h.payee_new_payers_24h + first),
+        *(
+            [NAN] * 4
+            if event["payee_type"] == "merchant"
+            else [
+                float(h.payee_n_24h + 1),
+                (h.payee_sum_24h + amount) / 100,
+                float(h.payee_new_payers_24h + first),
+                float(h.payee_new_payers_7d + first),
+            ]
+        ),
     ]
 
 
@@ -368,10 +380,16 @@ def batch_features(payments: pl.DataFrame, loans: pl.DataFrame) -> np.ndarray:
         put("out_in_ratio_24h", np.where(in_sum_24h > 0, out_sum_24h / in_sum_24h, NAN))
         put("drain_ratio_30d", np.where(in_sum_30d > 0, out_sum_24h / in_sum_30d, NAN))
         del out_sum_24h, in_sum_24h, in_sum_30d
-        put("payee_n_24h", windows.sum(is_in, DAY_MS)[in_pos])
-        put("payee_sum_24h", windows.sum(in_amt, DAY_MS)[in_pos] / 100)
-        put("payee_new_payers_24h", windows.sum(in_first, DAY_MS)[in_pos])
-    del windows, at_out, in_amt, in_first, in_pos
+        merchant = (payee_type == "merchant").to_numpy()
+
+        def payee_side(values: np.ndarray, rows: np.ndarray = in_pos) -> np.ndarray:
+            return np.where(merchant, NAN, values[rows])
+
+        put("payee_n_24h", payee_side(windows.sum(is_in, DAY_MS)))
+        put("payee_sum_24h", payee_side(windows.sum(in_amt, DAY_MS) / 100))
+        put("payee_new_payers_24h", payee_side(windows.sum(in_first, DAY_MS)))
+        put("payee_new_payers_7d", payee_side(windows.sum(in_first, WEEK_MS)))
+    del windows, at_out, payee_side, in_amt, in_first, in_pos
 
     # The last loan at or before each ledger row of the same account.
     rows = np.arange(len(key))
