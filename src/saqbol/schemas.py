@@ -131,6 +131,14 @@ Currency = Literal[CURRENCIES]  # type: ignore[valid-type]
 MAX_TIYN = 10**15  # ten trillion tenge: more than any single transfer
 
 
+def _normalised(kind: str, value: str) -> str:
+    """The identifier's normal form, or a ValueError pydantic reports on the field."""
+    try:
+        return _parse(kind, value).value
+    except InvalidIdentifier as exc:
+        raise ValueError(f"not a valid {kind}: {exc.message}") from None
+
+
 def _utc_not_future(value: datetime) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=KAZAKHSTAN_TZ)
@@ -174,12 +182,7 @@ class PaymentIn(Strict):
     @field_validator("payer_account", "payee_account")
     @classmethod
     def _iban(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        try:
-            return _parse("iban", value).value
-        except InvalidIdentifier as exc:
-            raise ValueError(f"not a valid iban: {exc.message}") from None
+        return None if value is None else _normalised("iban", value)
 
     @field_validator("payee")
     @classmethod
@@ -195,12 +198,7 @@ class PaymentIn(Strict):
     @field_validator("ip")
     @classmethod
     def _ip(cls, value: str) -> str:
-        if value:
-            try:
-                _parse("ip", value)
-            except InvalidIdentifier as exc:
-                raise ValueError(f"not a valid ip: {exc.message}") from None
-        return value
+        return _normalised("ip", value) if value else value
 
 
 class LoanIn(Strict):
@@ -220,18 +218,12 @@ class LoanIn(Strict):
     @field_validator("borrower_account")
     @classmethod
     def _iban(cls, value: str) -> str:
-        try:
-            return _parse("iban", value).value
-        except InvalidIdentifier as exc:
-            raise ValueError(f"not a valid iban: {exc.message}") from None
+        return _normalised("iban", value)
 
     @field_validator("borrower_iin")
     @classmethod
     def _iin(cls, value: str) -> str:
-        try:
-            return _parse("iin", value).value
-        except InvalidIdentifier as exc:
-            raise ValueError(f"not a valid iin: {exc.message}") from None
+        return _normalised("iin", value)
 
 
 class PaymentBatchIn(Strict):

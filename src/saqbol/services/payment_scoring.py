@@ -182,26 +182,6 @@ class PaymentScorer:
         return Scored(verdict, False, False)
 
 
-def verdict_to_dict(verdict: Verdict) -> dict[str, Any]:
-    return {
-        "subject": verdict.subject,
-        "score": verdict.score,
-        "label": verdict.label,
-        "typology": verdict.typology,
-        "reasons": [[r.code, r.weight, dict(r.params)] for r in verdict.reasons],
-    }
-
-
-def verdict_from_dict(data: Mapping[str, Any]) -> Verdict:
-    return Verdict(
-        subject=data["subject"],
-        score=float(data["score"]),
-        label=data["label"],
-        typology=data["typology"],
-        reasons=tuple(Reason(code, weight, params) for code, weight, params in data["reasons"]),
-    )
-
-
 def _with_duplicate_reason(verdict: Verdict) -> Verdict:
     return Verdict(
         subject=verdict.subject,

@@ -26,14 +26,19 @@ def _to_str(digits: np.ndarray, prefix: str = "") -> np.ndarray:
 
 def _unique(draw: Callable[[int], np.ndarray], n: int) -> np.ndarray:
     """Draw n values and redraw duplicates until all are distinct (deterministic order)."""
-    out = draw(n)
+    return _unique_rows(lambda rows: draw(len(rows)), n)
+
+
+def _unique_rows(draw: Callable[[np.ndarray], np.ndarray], n: int) -> np.ndarray:
+    """``_unique`` where a row's value depends on the row: ``draw`` gets the row numbers."""
+    out = draw(np.arange(n))
     while True:
         _, first = np.unique(out, return_index=True)
         dup = np.ones(n, dtype=bool)
         dup[first] = False
         if not dup.any():
             return out
-        out[dup] = draw(int(dup.sum()))
+        out[dup] = draw(np.flatnonzero(dup))
 
 
 def luhn_digit(body: np.ndarray) -> np.ndarray:
@@ -86,14 +91,7 @@ def kz_ibans(rng: np.random.Generator, bank_codes: np.ndarray) -> np.ndarray:
         cd = np.stack([check // 10, check % 10], axis=1)
         return np.char.add("KZ", _to_str(np.hstack([cd, bban])))
 
-    out = draw_rows(np.arange(n))
-    while True:
-        _, first = np.unique(out, return_index=True)
-        dup = np.ones(n, dtype=bool)
-        dup[first] = False
-        if not dup.any():
-            return out
-        out[dup] = draw_rows(np.flatnonzero(dup))
+    return _unique_rows(draw_rows, n)
 
 
 def kz_phones(rng: np.random.Generator, n: int) -> np.ndarray:
