@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
+import pytest
 from typer.testing import CliRunner
 
+from conftest import SECRET
+from helpers import report_body
 from saqbol.cli import app
+from saqbol.config import get_settings
+from saqbol.schemas import ReportIn
+from saqbol.services import reports
+from saqbol.store import transaction
 
 runner = CliRunner()
 
@@ -86,3 +95,44 @@ def test_a_missing_or_malformed_input_exits_2_without_a_traceback(tmp_path: Path
     assert result.exit_code == 2
     assert "missing columns" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.fixture
+def cli_env(settings, factory, monkeypatch) -> Iterator[None]:
+    monkeypatch.setenv("SAQBOL_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("SAQBOL_SECRET", SECRET)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def test_score_with_the_registry_holds_payments_to_a_reported_card(
+    cli_env, factory, tmp_path: Path
+) -> None:
+    generate(tmp_path / "bank")
+    payments = pl.read_parquet(tmp_path / "bank" / "payments.parquet")
+    card = payments.filter(pl.col("payee_type") == "card")["payee"][0]
+    to_card = payments["payee"] == card
+    complaint = report_body(
+        entities=[{"type": "card", "value": card}], occurred_at="2025-12-01T10:00"
+    )
+    with transaction(factory) as session:
+        reports.file_report(
+            session=session,
+            draft=ReportIn.model_validate(complaint).to_draft(),
+            secret=SECRET,
+            actor="test",
+            now=datetime(2025, 12, 1, 12, tzinfo=UTC),
+        )
+    source, out = str(tmp_path / "bank" / "payments.parquet"), str(tmp_path / "s.parquet")
+
+    assert runner.invoke(app, ["score", "payments", source, "--out", out]).exit_code == 0
+    before = pl.read_parquet(out).filter(to_card)
+    assert not before["reasons"].list.contains("pay.registry.payee").any()
+
+    listed = runner.invoke(app, ["score", "payments", source, "--out", out, "--registry"])
+    assert listed.exit_code == 0, listed.output
+    after = pl.read_parquet(out).filter(to_card)
+    assert after.height > 0
+    assert (after["decision"] == "hold").all()
+    assert after["reasons"].list.contains("pay.registry.payee").all()

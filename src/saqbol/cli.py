@@ -516,6 +516,14 @@ def score_payments_file(
     reports: Annotated[
         Path | None, typer.Option(help="Complaints (reported_at, type, value) to link payees.")
     ] = None,
+    registry: Annotated[
+        bool,
+        typer.Option(
+            "--registry",
+            help="Also use the shared registry of SAQBOL_DATABASE_URL (its listed cards, "
+            "IBANs and phones, each from when it was first seen).",
+        ),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Score every payment of a file; one output row per input row, in the same order."""
@@ -545,6 +553,12 @@ def score_payments_file(
 
         loan_frame = payment_batch.read_events(loans, LOAN_SCHEMA) if loans else None
         report_frame = _read_reports(reports) if reports else None
+        if registry:
+            import polars as pl
+
+            with read_only(_factory()) as session:
+                listed = payment_batch.registry_complaints(session)
+            report_frame = listed if report_frame is None else pl.concat([report_frame, listed])
         # The frame is handed over, not kept here, so its unused columns can be freed early.
         result = payment_batch.score_payments(
             payment_batch.read_events(source, PAYMENT_SCHEMA),

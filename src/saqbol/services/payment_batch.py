@@ -17,6 +17,8 @@ from typing import Final
 
 import numpy as np
 import polars as pl
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from saqbol.detectors.payments.columns import (
     CHANNELS,
@@ -36,6 +38,8 @@ from saqbol.detectors.payments.features import batch_features
 from saqbol.detectors.payments.payees import normalise_payee, payee_problem
 from saqbol.errors import InvalidInput
 from saqbol.schemas import FUTURE_TOLERANCE, MAX_TIYN
+from saqbol.services.payment_scoring import LISTED_STATUSES
+from saqbol.store.tables import Entity
 
 READERS: Final = (".parquet", ".csv", ".jsonl", ".ndjson")
 _EVENT_ID = r"^[\w.:-]{1,100}$"
@@ -266,6 +270,20 @@ def registry_levels(payments: pl.DataFrame, reports: pl.DataFrame | None) -> np.
         .cast(pl.Int8)
     )
     return levels.to_series().to_numpy()
+
+
+def registry_complaints(session: Session) -> pl.DataFrame:
+    """The shared registry's listed cards, IBANs and phones as complaints (``reported_at`` =
+    when the registry first saw them), for ``registry_levels``."""
+    stmt = select(Entity.first_seen, Entity.kind, Entity.value).where(
+        Entity.status.in_(LISTED_STATUSES), Entity.kind.in_(("card", "iban", "phone"))
+    )
+    rows = [(seen, kind, value) for seen, kind, value in session.execute(stmt)]
+    return pl.DataFrame(
+        rows,
+        schema={"reported_at": PAYMENT_SCHEMA["time"], "type": pl.String, "value": pl.String},
+        orient="row",
+    )
 
 
 def normalise_reports(reports: pl.DataFrame) -> pl.DataFrame:
