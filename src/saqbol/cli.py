@@ -36,6 +36,9 @@ resources_app = typer.Typer(
 )
 generate_app = typer.Typer(help="Synthetic data with ground truth.", no_args_is_help=True)
 score_app = typer.Typer(help="Score events in bulk.", no_args_is_help=True)
+credit_app = typer.Typer(
+    help="Voluntary refusal of loans: set, lift, view and check bans.", no_args_is_help=True
+)
 for sub, name in (
     (keys_app, "keys"),
     (audit_app, "audit"),
@@ -46,6 +49,7 @@ for sub, name in (
     (resources_app, "resources"),
     (generate_app, "generate"),
     (score_app, "score"),
+    (credit_app, "credit-ban"),
 ):
     app.add_typer(sub, name=name)
 
@@ -610,3 +614,123 @@ def _read_reports(path: Path) -> Any:
     if missing:
         raise InvalidInput(f"missing columns: {', '.join(sorted(missing))}", field="reports")
     return frame.with_columns(pl.col("reported_at").cast(pl.Datetime("us", "UTC"), strict=False))
+
+
+IinOption = Annotated[str, typer.Option("--iin", help="The citizen's IIN (12 digits).")]
+CLI_LENDER = 0  # the key id recorded for checks made from the command line
+
+
+def _ban_dict(ban: Any) -> dict[str, Any]:
+    from saqbol.services import credit_ban
+
+    if ban is None:
+        return {"active": False}
+    return {
+        "active": True,
+        "scope": credit_ban.scope_of(ban),
+        "channel": ban.channel,
+        "set_at": ban.set_at.isoformat(),
+    }
+
+
+@credit_app.command("set")
+@cli_errors
+def credit_ban_set(
+    iin: IinOption,
+    scope: Annotated[str, typer.Option(help="bank_loans, microcredits or both.")] = "both",
+    channel: Annotated[str, typer.Option(help="online (remote loans only) or all.")] = "all",
+    as_json: JsonFlag = False,
+) -> None:
+    """Set (or change) a citizen's ban, as the operator on the citizen's written request."""
+    from saqbol.services import credit_ban
+
+    with transaction(_factory()) as session:
+        ban = credit_ban.set_ban(
+            session=session,
+            iin=iin,
+            scope=scope,
+            channel=channel,
+            secret=get_settings().secret,
+            now=_now(),
+            actor=_actor(),
+        )
+        info = _ban_dict(ban)
+    _print_json(info) if as_json else console.print(f"ban in force: {scope}, {channel}")
+
+
+@credit_app.command("lift")
+@cli_errors
+def credit_ban_lift(iin: IinOption, as_json: JsonFlag = False) -> None:
+    """Lift a citizen's ban (exit 2 when none is in force)."""
+    from saqbol.errors import Conflict
+    from saqbol.services import credit_ban
+
+    try:
+        with transaction(_factory()) as session:
+            credit_ban.lift_ban(
+                session=session, iin=iin, secret=get_settings().secret, now=_now(), actor=_actor()
+            )
+    except Conflict as exc:
+        raise InvalidInput(exc.message, field=exc.field) from None
+    _print_json({"active": False}) if as_json else console.print("ban lifted")
+
+
+@credit_app.command("show")
+@cli_errors
+def credit_ban_show(iin: IinOption, as_json: JsonFlag = False) -> None:
+    """Show the ban in force for an IIN."""
+    from saqbol.services import credit_ban
+
+    with read_only(_factory()) as session:
+        info = _ban_dict(
+            credit_ban.view_ban(session=session, iin=iin, secret=get_settings().secret)
+        )
+    if as_json:
+        _print_json(info)
+    elif info["active"]:
+        console.print(f"ban in force since {info['set_at']}: {info['scope']}, {info['channel']}")
+    else:
+        console.print("no ban in force")
+
+
+@credit_app.command("check")
+@cli_errors
+def credit_ban_check(
+    iin: IinOption,
+    product: Annotated[str, typer.Option(help="bank_loan or microcredit.")] = "bank_loan",
+    channel: Annotated[str, typer.Option(help="online or offline.")] = "online",
+    as_json: JsonFlag = False,
+) -> None:
+    """Check an IIN as a lender would: banned or not, and the check id (audited)."""
+    from saqbol.services import credit_ban
+
+    with transaction(_factory()) as session:
+        row = credit_ban.check(
+            session=session,
+            lender_key_id=CLI_LENDER,
+            iin=iin,
+            product=product,
+            channel=channel,
+            secret=get_settings().secret,
+            now=_now(),
+            actor=_actor(),
+        )
+        info = {"banned": row.banned, "check_id": row.id}
+    if as_json:
+        _print_json(info)
+    else:
+        console.print(f"{'BANNED' if row.banned else 'not banned'} (check {info['check_id']})")
+
+
+@credit_app.command("sign-in")
+@cli_errors
+def credit_ban_sign_in(
+    iin: IinOption,
+    minutes: Annotated[int, typer.Option(min=1, max=1440, help="How long it is valid.")] = 15,
+) -> None:
+    """Print a citizen token for an IIN (stands in for the eGov sign-in in tests and demos);
+    send it as the X-Citizen-Token header with a citizen key."""
+    from saqbol.services import citizen_token
+
+    token = citizen_token.issue(iin, secret=get_settings().secret, now=_now(), ttl_s=minutes * 60)
+    sys.stdout.write(token + "\n")

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
         description="How long a worker trusts an API key it has checked; a revoked key "
         "stops working within this time.",
     )
+    credit_checks_per_minute: int = Field(
+        600, gt=0, description="Loan-ban checks one lender key may make per minute, per worker."
+    )
     host: str = Field("127.0.0.1", description="Address `saqbol serve` binds to.")
     port: int = Field(8000, gt=0, lt=65536, description="Port `saqbol serve` listens on.")
 

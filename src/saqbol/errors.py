@@ -7,6 +7,8 @@
     ├── Unauthorized                  401  no API key, or an unknown one
     ├── Forbidden                     403  the key's role may not do this
     ├── NotFound                      404
+    ├── Conflict                      409  the request does not fit the current state
+    ├── TooManyRequests               429  a key's rate limit is spent
     └── ServiceUnavailable            503  a shipped artefact (a model) is missing
 
 A body over the size limit is refused with 413 by ``saqbol.api.limits`` before any of this.
@@ -64,6 +66,16 @@ class Forbidden(SaqbolError):
 class NotFound(SaqbolError):
     status = 404
     title = "Not found"
+
+
+class Conflict(SaqbolError):
+    status = 409
+    title = "Conflict"
+
+
+class TooManyRequests(SaqbolError):
+    status = 429
+    title = "Too many requests"
 
 
 class ServiceUnavailable(SaqbolError):

@@ -131,7 +131,7 @@ Currency = Literal[CURRENCIES]  # type: ignore[valid-type]
 MAX_TIYN = 10**15  # ten trillion tenge: more than any single transfer
 
 
-def _normalised(kind: str, value: str) -> str:
+def normalised(kind: str, value: str) -> str:
     """The identifier's normal form, or a ValueError pydantic reports on the field."""
     try:
         return _parse(kind, value).value
@@ -139,7 +139,7 @@ def _normalised(kind: str, value: str) -> str:
         raise ValueError(f"not a valid {kind}: {exc.message}") from None
 
 
-def _utc_not_future(value: datetime) -> datetime:
+def utc_not_future(value: datetime) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=KAZAKHSTAN_TZ)
     value = value.astimezone(UTC)
@@ -177,12 +177,12 @@ class PaymentIn(Strict):
     new_device: bool = Field(False, description="First time this device is seen for the payer.")
     sim_changed: bool = Field(False, description="The payer's SIM was changed recently.")
 
-    _time_ok = field_validator("time")(classmethod(lambda cls, v: _utc_not_future(v)))
+    _time_ok = field_validator("time")(classmethod(lambda cls, v: utc_not_future(v)))
 
     @field_validator("payer_account", "payee_account")
     @classmethod
     def _iban(cls, value: str | None) -> str | None:
-        return None if value is None else _normalised("iban", value)
+        return None if value is None else normalised("iban", value)
 
     @field_validator("payee")
     @classmethod
@@ -198,7 +198,7 @@ class PaymentIn(Strict):
     @field_validator("ip")
     @classmethod
     def _ip(cls, value: str) -> str:
-        return _normalised("ip", value) if value else value
+        return normalised("ip", value) if value else value
 
 
 class LoanIn(Strict):
@@ -213,17 +213,17 @@ class LoanIn(Strict):
     currency: Currency = "KZT"
     online: bool = True
 
-    _time_ok = field_validator("time")(classmethod(lambda cls, v: _utc_not_future(v)))
+    _time_ok = field_validator("time")(classmethod(lambda cls, v: utc_not_future(v)))
 
     @field_validator("borrower_account")
     @classmethod
     def _iban(cls, value: str) -> str:
-        return _normalised("iban", value)
+        return normalised("iban", value)
 
     @field_validator("borrower_iin")
     @classmethod
     def _iin(cls, value: str) -> str:
-        return _normalised("iin", value)
+        return normalised("iin", value)
 
 
 class PaymentBatchIn(Strict):

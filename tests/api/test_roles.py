@@ -21,6 +21,14 @@ ENDPOINTS = [
     ("POST", "/v1/keys", {"role": "bank", "name": "Bank X"}, {"admin"}),
     ("GET", "/v1/audit/verify", None, {"admin", "prosecutor"}),
     ("GET", "/v1/me", None, set(ROLES)),
+    (
+        "POST",
+        "/v1/credit-ban/check",
+        {"iin": "651018359799", "product": "bank_loan", "channel": "online"},
+        {"bank"},
+    ),
+    ("GET", "/v1/credit-ban/void-loans", None, {"analyst", "police", "prosecutor", "admin"}),
+    ("GET", "/v1/credit-ban/enumeration", None, {"analyst", "police", "prosecutor", "admin"}),
 ]
 
 

@@ -14,7 +14,7 @@ from saqbol.api import problems
 from saqbol.api.deps import KeyCache
 from saqbol.api.fast_path import PaymentScoreFastPath
 from saqbol.api.limits import BodySizeLimit
-from saqbol.api.routes import admin, check, entities, payments, reports, resources
+from saqbol.api.routes import admin, check, credit_ban, entities, payments, reports, resources
 from saqbol.config import Settings, get_settings
 from saqbol.store.session import make_engine, make_session_factory
 
@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.key_cache = KeyCache(settings.auth_cache_s)
+    app.state.credit_check_rate = credit_ban.CheckRate(settings.credit_checks_per_minute)
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(PaymentScoreFastPath, owner=app, max_bytes=settings.max_body_bytes)
@@ -61,6 +62,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     def healthz() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
-    for module in (reports, entities, check, resources, payments, admin):
+    for module in (reports, entities, check, resources, payments, credit_ban, admin):
         app.include_router(module.router)
     return app

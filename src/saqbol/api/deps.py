@@ -106,5 +106,6 @@ LIST_REGISTRY = ("analyst", "police", "prosecutor", "admin")  # may also reveal 
 CHANGE_STATUS = ("analyst", "police", "admin")
 BLOCKLIST = ("analyst", "telecom", "marketplace", "bank", "police", "prosecutor", "admin")
 SCORE_PAYMENTS = ("bank", "analyst", "admin")
+CREDIT_BAN_OVERSIGHT = ("analyst", "police", "prosecutor", "admin")
 ADMIN = ("admin",)
 AUDIT = ("admin", "prosecutor")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from saqbol.store.types import UTCDateTime
@@ -155,3 +155,57 @@ class ResourceComplaint(Base):
     url: Mapped[str] = mapped_column(Text)
     note: Mapped[str] = mapped_column(Text, default="")
     filed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CreditBan(Base):
+    """One period of a citizen's voluntary refusal of loans. The IIN is kept only as a keyed
+    hash. A change of scope closes the period and opens another, so the bans in force at any
+    moment can be told afterwards (a loan issued under a ban is void)."""
+
+    __tablename__ = "credit_bans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    iin_hash: Mapped[str] = mapped_column(String(64))
+    bank_loans: Mapped[bool] = mapped_column(Boolean)
+    microcredits: Mapped[bool] = mapped_column(Boolean)
+    channel: Mapped[str] = mapped_column(String(8))  # "online" (remote only) or "all"
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    __table_args__ = (Index("ix_credit_bans_iin_lifted", "iin_hash", "lifted_at"),)
+
+
+class CreditCheck(Base):
+    """A lender's check of one IIN; its id is the lender's proof that it checked."""
+
+    __tablename__ = "credit_checks"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    lender_key_id: Mapped[int] = mapped_column(Integer, index=True)
+    iin_hash: Mapped[str] = mapped_column(String(64))
+    product: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(8))
+    banned: Mapped[bool] = mapped_column(Boolean)
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CreditLoan(Base):
+    """A loan a lender reports as issued; ``void`` when a ban covered it, and then the
+    write-off is due within three days."""
+
+    __tablename__ = "credit_loans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lender_key_id: Mapped[int] = mapped_column(Integer, index=True)
+    check_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    iin_hash: Mapped[str] = mapped_column(String(64))
+    product: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(8))
+    amount_kzt: Mapped[int] = mapped_column(BigInteger)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    void: Mapped[bool] = mapped_column(Boolean)
+    write_off_due: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    written_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    __table_args__ = (Index("ix_credit_loans_void_due", "void", "write_off_due"),)
