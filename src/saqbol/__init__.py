@@ -9,12 +9,14 @@ from saqbol.config import Settings, get_settings
 from saqbol.entities import ENTITY_KINDS, Identifier, keyed_hash, normalise
 from saqbol.errors import (
     BadRequest,
+    Conflict,
     Forbidden,
     InvalidIdentifier,
     InvalidInput,
     NotFound,
     SaqbolError,
     ServiceUnavailable,
+    TooManyRequests,
     Unauthorized,
 )
 from saqbol.vocab import CHANNELS, ENTITY_STATUSES, REGIONS, ROLES, TYPOLOGIES
@@ -29,6 +31,7 @@ __all__ = [
     "ROLES",
     "TYPOLOGIES",
     "BadRequest",
+    "Conflict",
     "Forbidden",
     "Identifier",
     "InvalidIdentifier",
@@ -37,6 +40,7 @@ __all__ = [
     "SaqbolError",
     "ServiceUnavailable",
     "Settings",
+    "TooManyRequests",
     "Unauthorized",
     "__version__",
     "get_settings",
