@@ -245,10 +245,10 @@ def test_a_lender_checking_many_iins_it_never_lends_to_is_reported(
         for n in range(150):
             iin = synth_iin(random.Random(1000 + n))
             credit_ban.check(session=session, lender_key_id=77, iin=iin, product="bank_loan",
-                             channel="online", secret=SECRET, now=now, actor="t")  # fmt: skip
+                             channel="online", secret=SECRET, now=now)  # fmt: skip
         for _ in range(120):
             credit_ban.check(session=session, lender_key_id=78, iin=IIN, product="bank_loan",
-                             channel="online", secret=SECRET, now=now, actor="t")  # fmt: skip
+                             channel="online", secret=SECRET, now=now)  # fmt: skip
         for _ in range(10):
             credit_ban.report_loan(session=session, lender_key_id=78, iin=IIN, product="bank_loan",
                                    channel="online", amount_kzt=1, issued_at=now, check_id=None,

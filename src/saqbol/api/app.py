@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from saqbol import __version__
 from saqbol.api import problems
+from saqbol.api.check_log import CheckLog
 from saqbol.api.deps import KeyCache
 from saqbol.api.fast_path import PaymentScoreFastPath
 from saqbol.api.limits import BodySizeLimit
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         gc.freeze()
         gc.set_threshold(10_000, 10, 1_000)
         yield
+        await app.state.check_log.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -54,6 +56,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.session_factory = make_session_factory(engine)
     app.state.key_cache = KeyCache(settings.auth_cache_s)
     app.state.credit_check_rate = credit_ban.CheckRate(settings.credit_checks_per_minute)
+    app.state.check_log = CheckLog(app.state.session_factory)
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(PaymentScoreFastPath, owner=app, max_bytes=settings.max_body_bytes)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from typing import Final
+from typing import Any, Final
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy.engine import Connection, Row
 from sqlalchemy.orm import Session
 
 from saqbol.entities import keyed_hash
@@ -44,7 +45,7 @@ def scope_of(ban: CreditBan) -> str:
     )
 
 
-def covers(ban: CreditBan, product: str, channel: str) -> bool:
+def covers(ban: CreditBan | Row[Any], product: str, channel: str) -> bool:
     """Does this ban forbid a loan of ``product`` through ``channel``?"""
     wanted = ban.bank_loans if product == "bank_loan" else ban.microcredits
     return wanted and (ban.channel == "all" or channel == "online")
@@ -135,6 +136,70 @@ def lift_ban(*, session: Session, iin: str, secret: str, now: datetime, actor: s
 # --- lender ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A lender's check, decided and about to be stored."""
+
+    id: str
+    lender_key_id: int
+    iin_hash: str
+    product: str
+    channel: str
+    banned: bool
+    checked_at: datetime
+
+
+def decide(
+    *,
+    session: Session | Connection,
+    lender_key_id: int,
+    iin: str,
+    product: str,
+    channel: str,
+    secret: str,
+    now: datetime,
+) -> Check:
+    """Is a loan of ``product`` through ``channel`` banned for this IIN? Reads only; the
+    answer is a yes or no and a new check id, stored by ``record_checks``."""
+    _choice(product, PRODUCTS, "product")
+    _choice(channel, LOAN_CHANNELS, "channel")
+    hashed = iin_hash(iin, secret)
+    ban = session.execute(
+        select(CreditBan.bank_loans, CreditBan.microcredits, CreditBan.channel).where(
+            CreditBan.iin_hash == hashed, CreditBan.lifted_at.is_(None)
+        )
+    ).first()
+    return Check(
+        id="chk_" + secrets.token_urlsafe(18),
+        lender_key_id=lender_key_id,
+        iin_hash=hashed,
+        product=product,
+        channel=channel,
+        banned=ban is not None and covers(ban, product, channel),  # type: ignore[arg-type]
+        checked_at=now,
+    )
+
+
+def record_checks(*, session: Session, checks: Sequence[Check], actor: str | None = None) -> None:
+    """Store checks (the lenders' proofs) and audit each, in the caller's transaction: the
+    API groups the checks of a few milliseconds into one such transaction."""
+    audit.lock_chain(session)
+    session.execute(insert(CreditCheck.__table__), [asdict(made) for made in checks])
+    audit.append_many(
+        session=session,
+        entries=[
+            audit.Entry(
+                actor=actor or f"key:{made.lender_key_id}",
+                action="credit_ban.checked",
+                subject=f"check:{made.id}",
+                at=made.checked_at,
+                after={"product": made.product, "channel": made.channel, "banned": made.banned},
+            )
+            for made in checks
+        ],
+    )
+
+
 def check(
     *,
     session: Session,
@@ -144,34 +209,20 @@ def check(
     channel: str,
     secret: str,
     now: datetime,
-    actor: str,
-) -> CreditCheck:
-    """Is a loan of ``product`` through ``channel`` banned for this IIN? The check is kept
-    (its id is the lender's proof) and audited; the answer is a yes or no only."""
-    _choice(product, PRODUCTS, "product")
-    _choice(channel, LOAN_CHANNELS, "channel")
-    hashed = iin_hash(iin, secret)
-    audit.lock_chain(session)
-    ban = _active(session, hashed)
-    row = CreditCheck(
-        id="chk_" + secrets.token_urlsafe(18),
+    actor: str | None = None,
+) -> Check:
+    """``decide`` and ``record_checks`` for one check, in the caller's transaction."""
+    made = decide(
+        session=session,
         lender_key_id=lender_key_id,
-        iin_hash=hashed,
+        iin=iin,
         product=product,
         channel=channel,
-        banned=ban is not None and covers(ban, product, channel),
-        checked_at=now,
+        secret=secret,
+        now=now,
     )
-    session.add(row)
-    audit.append(
-        session=session,
-        actor=actor,
-        action="credit_ban.checked",
-        subject=f"check:{row.id}",
-        at=now,
-        after={"product": product, "channel": channel, "banned": row.banned},
-    )
-    return row
+    record_checks(session=session, checks=[made], actor=actor)
+    return made
 
 
 def report_loan(

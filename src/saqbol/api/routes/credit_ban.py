@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any, Literal
@@ -18,8 +19,10 @@ from saqbol.schemas import KAZAKHSTAN_TZ, Strict, normalised, utc_not_future
 from saqbol.services import citizen_token, credit_ban
 from saqbol.services.keys import Principal
 from saqbol.store import transaction
-from saqbol.store.session import read_only
+from saqbol.store.session import READ_ONLY, read_only
 from saqbol.store.tables import CreditBan, CreditLoan
+
+READ_ONLY_OPTIONS = {READ_ONLY: True}
 
 router = APIRouter(prefix="/v1/credit-ban", tags=["credit-ban"])
 
@@ -99,19 +102,20 @@ class CheckRate:
 
     def __init__(self, per_minute: int) -> None:
         self.per_minute = per_minute
-        self._seen: dict[int, list[float]] = {}
+        self._seen: dict[int, deque[float]] = {}
         self._lock = threading.Lock()
 
     def spend(self, key_id: int, now: float | None = None) -> None:
         now = time.monotonic() if now is None else now
         with self._lock:
-            recent = [t for t in self._seen.get(key_id, []) if t > now - 60.0]
+            recent = self._seen.setdefault(key_id, deque())
+            while recent and recent[0] <= now - 60.0:
+                recent.popleft()
             if len(recent) >= self.per_minute:
                 raise TooManyRequests(
                     f"more than {self.per_minute} checks a minute with this key; slow down"
                 )
             recent.append(now)
-            self._seen[key_id] = recent
 
 
 def citizen_iin(
@@ -187,23 +191,26 @@ def lift_ban(request: Request, iin: Citizen) -> dict[str, Any]:
 
 
 @router.post("/check", response_model=CheckOut)
-def check(body: CheckIn, request: Request, lender: Lender) -> dict[str, Any]:
+async def check(body: CheckIn, request: Request, lender: Lender) -> dict[str, Any]:
     """Before lending (role bank): is this loan banned? Only yes or no, and a check id to keep
-    as proof. Checks are rate-limited per key, logged, and counted against the loans the
-    lender reports (a lender checking many IINs it never lends to is reported)."""
-    request.app.state.credit_check_rate.spend(lender.key_id)
-    with transaction(deps.session_factory(request)) as session:
-        row = credit_ban.check(
-            session=session,
+    as proof (answered once the check is stored). Checks are rate-limited per key, logged,
+    and counted against the loans the lender reports (a lender checking many IINs it never
+    lends to is reported)."""
+    state = request.app.state
+    state.credit_check_rate.spend(lender.key_id)
+    # A plain connection (no ORM session) for the one indexed lookup of the hot path.
+    with request.app.state.engine.connect().execution_options(**READ_ONLY_OPTIONS) as conn:
+        made = credit_ban.decide(
+            session=conn,
             lender_key_id=lender.key_id,
             iin=body.iin,
             product=body.product,
             channel=body.channel,
             secret=deps.settings(request).secret,
             now=deps.now(),
-            actor=f"key:{lender.key_id}",
         )
-        return {"banned": row.banned, "check_id": row.id}
+    await state.check_log.record(made)
+    return {"banned": made.banned, "check_id": made.id}
 
 
 @router.post("/loans", response_model=LoanOut, status_code=201)
