@@ -56,7 +56,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.session_factory = make_session_factory(engine)
     app.state.key_cache = KeyCache(settings.auth_cache_s)
     app.state.credit_check_rate = credit_ban.CheckRate(settings.credit_checks_per_minute)
-    app.state.check_log = CheckLog(app.state.session_factory)
+    writer = engine
+    if engine.url.get_backend_name() == "sqlite":  # see CheckLog._write
+        writer = make_engine(engine.url.render_as_string(hide_password=False), sqlite_wait_ms=0)
+    app.state.check_log = CheckLog(make_session_factory(writer))
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(PaymentScoreFastPath, owner=app, max_bytes=settings.max_body_bytes)

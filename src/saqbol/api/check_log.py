@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from saqbol.services import credit_ban
 from saqbol.store import transaction
 
 MAX_BATCH = 500
+WAIT_S = 30.0
 
 
 class CheckLog:
@@ -58,8 +61,19 @@ class CheckLog:
                             done.set_result(None)
 
     def _write(self, checks: list[credit_ban.Check]) -> None:
-        with transaction(self._sessions) as session:
-            credit_ban.record_checks(session=session, checks=checks)
+        deadline = time.monotonic() + WAIT_S
+        while True:
+            try:
+                with transaction(self._sessions) as session:
+                    credit_ban.record_checks(session=session, checks=checks)
+                return
+            except OperationalError as exc:
+                # SQLite: another worker holds the write lock for a few milliseconds; its
+                # own busy handler would sleep 1, 2, 5, 10... ms, so the writer engine does
+                # not wait (sqlite_wait_ms=0) and we retry here every 0.2 ms.
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.0002)
 
     async def close(self) -> None:
         if self._task is not None:

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 
-def make_engine(database_url: str, **kwargs: Any) -> Engine:
+def make_engine(database_url: str, *, sqlite_wait_ms: int = 30_000, **kwargs: Any) -> Engine:
     """Create an engine; for SQLite turn on WAL, foreign keys and ``BEGIN IMMEDIATE``.
 
     ``BEGIN IMMEDIATE`` makes every SQLite transaction take the write lock up front, so two
@@ -21,6 +21,12 @@ def make_engine(database_url: str, **kwargs: Any) -> Engine:
             database_url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs
         )
         event.listen(engine, "connect", _sqlite_on_connect)
+        if sqlite_wait_ms != 30_000:
+            event.listen(
+                engine,
+                "connect",
+                lambda conn, _record: conn.execute(f"PRAGMA busy_timeout={int(sqlite_wait_ms)}"),
+            )
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     return create_engine(database_url, pool_pre_ping=True, **kwargs)
