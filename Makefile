@@ -41,7 +41,7 @@ bench: $(STAMP)  ## benchmarks: print throughput, latency and peak memory
 	$(BIN)/python bench/bench_payments.py
 	$(BIN)/python bench/eval_payments.py
 	$(BIN)/python bench/bench_payments_http.py
-	cd bench && ../$(BIN)/python bench_credit_ban_http.py
+	$(BIN)/python bench/bench_credit_ban_http.py
 
 clean:
 	rm -rf $(VENV) saqbol.db saqbol.db-wal saqbol.db-shm demo-keys.txt

@@ -20,22 +20,20 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
-from bench_payments_http import free_port, parse_wrk, peak_rss_mib, wait_for
 from sqlalchemy import insert
+from wrk_load import BIN, serve_and_load
 
 from saqbol.entities import keyed_hash
 from saqbol.store import make_engine, upgrade
 from saqbol.store.tables import CreditBan
 from saqbol.synth.payments.ids import iins
 
-BIN = Path(sys.executable).parent
 SECRET = "bench-secret-0123456789abcdef"
 
 LUA = r"""
@@ -120,29 +118,15 @@ def main() -> None:
             + LUA
             % {"iins": ",".join(f'"{i}"' for i in pool)}
         )
-        port = free_port()
-        log = open(Path(tmp) / "server.log", "wb")  # noqa: SIM115
-        command = [BIN / "saqbol", "serve", "--port", str(port), "--workers", str(args.workers)]
-        server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            wait_for(port)
-            target = f"http://127.0.0.1:{port}"
-            wrk = ["wrk", "-t", "1", "-c", str(args.connections), "--latency", "-s", str(script)]
-            subprocess.run([*wrk, "-d", f"{args.warmup}s", target], check=True, capture_output=True)
-            run = subprocess.run(
-                [*wrk, "-d", f"{args.duration}s", target],
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            numbers = parse_wrk(run.stdout)
-            memory = peak_rss_mib(server.pid)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-            log.close()
-        if numbers["non2xx"]:
-            print((Path(tmp) / "server.log").read_text()[-3000:])
+        numbers, memory = serve_and_load(
+            env=env,
+            script=script,
+            workers=args.workers,
+            connections=args.connections,
+            duration=args.duration,
+            warmup=args.warmup,
+            log_path=Path(tmp) / "server.log",
+        )
     print(
         f"loan-ban checks over HTTP (wrk, {args.connections} connections, {args.workers} "
         f"workers, {args.bans:,} bans, {args.duration} s): {numbers['rps']:,.0f} checks/s; "

@@ -16,23 +16,18 @@ Needs `wrk` (Debian: apt-get install wrk).
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import random
-import re
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from saqbol.synth.identifiers import card_number, kz_iban
+from wrk_load import BIN, serve_and_load
 
-BIN = Path(sys.executable).parent
+from saqbol.synth.identifiers import card_number, kz_iban
 
 LUA = r"""
 local accounts = {%(accounts)s}
@@ -70,55 +65,6 @@ request = function()
   return wrk.format("POST", "/v1/payments/score", nil, body)
 end
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def peak_rss_mib(pid: int) -> float:
-    """Peak resident memory of a process and its children (the uvicorn workers)."""
-    total = 0.0
-    pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
-    for p in pids:
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    total += int(line.split()[1]) / 1024
-        except OSError:
-            pass
-    return total
-
-
-def wait_for(port: int) -> None:
-    for _ in range(400):
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit("server did not start")
-
-
-def parse_wrk(out: str) -> dict[str, float]:
-    def ms(text: str) -> float:
-        value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
-        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])}  # type: ignore[index]
-    for pct in ("50", "90", "99"):
-        result[f"p{pct}"] = ms(re.search(rf"\s{pct}%\s+(\S+)", out)[1])  # type: ignore[index]
-    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    result["non2xx"] = float(errors[1]) if errors else 0.0
-    result["requests"] = float(re.search(r"(\d+) requests in", out)[1])  # type: ignore[index]
-    return result
 
 
 def main() -> None:
@@ -167,33 +113,15 @@ def main() -> None:
             'wrk.headers["Content-Type"] = "application/json"\n'
         )
         script.write_text(headers + lua)
-        port = free_port()
-        log = open(Path(tmp) / "server.log", "wb")  # noqa: SIM115
-        command = [BIN / "saqbol", "serve", "--port", str(port), "--workers", str(args.workers)]
-        server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            wait_for(port)
-            url = f"http://127.0.0.1:{port}"
-            wrk = ["wrk", "-t", str(args.threads), "-c", str(args.connections), "--latency"]
-            subprocess.run(
-                [*wrk, "-d", f"{args.warmup}s", "-s", str(script), url],
-                check=True,
-                capture_output=True,
-            )
-            run = subprocess.run(
-                [*wrk, "-d", f"{args.duration}s", "-s", str(script), url],
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            numbers = parse_wrk(run.stdout)
-            memory = peak_rss_mib(server.pid)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-            log.close()
-        if numbers["non2xx"]:
-            print((Path(tmp) / "server.log").read_text()[-3000:])
+        numbers, memory = serve_and_load(
+            env=env,
+            script=script,
+            workers=args.workers,
+            connections=args.connections,
+            duration=args.duration,
+            warmup=args.warmup,
+            log_path=Path(tmp) / "server.log",
+        )
     print(
         f"payments over HTTP (wrk, {args.connections} connections, {args.workers} workers, "
         f"{args.duration} s): {numbers['rps']:,.0f} requests/s; latency p50 "
