@@ -29,7 +29,7 @@ from saqbol.detectors.payments.payees import registry_identifier
 from saqbol.detectors.verdict import Reason, Verdict
 from saqbol.entities import Identifier, keyed_hash
 from saqbol.services.payment_state import PaymentState, StateUnavailable
-from saqbol.store.tables import Entity
+from saqbol.store.tables import AuditHead, AuditRecord, Entity, ReportEntity
 
 LISTED_STATUSES = ("reported", "confirmed", "blocked")
 
@@ -42,13 +42,21 @@ class Listing:
 
 
 class RegistrySnapshot:
-    """Keyed hash -> Listing for every entity not cleared; refreshed after ``ttl_s``."""
+    """Keyed hash -> Listing for every entity not cleared, kept current after ``ttl_s``.
+
+    The first load reads every listed entity; later ones read only what the audit log says
+    changed since (entities created or re-statused, reports filed), so a registry of millions
+    costs a few rows per refresh, not a reload.
+    """
+
+    _CHANGES = ("entity.created", "entity.status_changed", "report.filed")
 
     def __init__(self, sessions: sessionmaker[Session], secret: str, ttl_s: float) -> None:
         self._sessions = sessions
         self._secret = secret
         self._ttl_s = ttl_s
         self._loaded_at = float("-inf")
+        self._audit_id: int | None = None
         self._listed: dict[str, Listing] = {}
         self._lock = threading.Lock()
 
@@ -56,16 +64,38 @@ class RegistrySnapshot:
         if clock.monotonic() - self._loaded_at >= self._ttl_s:
             with self._lock:
                 if clock.monotonic() - self._loaded_at >= self._ttl_s:
-                    self._listed = self._load()
+                    self._refresh()
                     self._loaded_at = clock.monotonic()
         return self._listed
 
-    def _load(self) -> dict[str, Listing]:
-        stmt = select(Entity.value_hash, Entity.status, Entity.report_count, Entity.masked).where(
-            Entity.status.in_(LISTED_STATUSES)
-        )
+    def _refresh(self) -> None:
+        columns = (Entity.value_hash, Entity.status, Entity.report_count, Entity.masked)
         with self._sessions() as session:
-            return {h: Listing(status, n, masked) for h, status, n, masked in session.execute(stmt)}
+            head = session.scalar(select(AuditHead.last_id).where(AuditHead.id == 1)) or 0
+            if self._audit_id is None:
+                rows = session.execute(select(*columns).where(Entity.status.in_(LISTED_STATUSES)))
+                self._listed = {h: Listing(status, n, masked) for h, status, n, masked in rows}
+            elif head != self._audit_id:
+                changed = session.execute(
+                    select(AuditRecord.action, AuditRecord.subject).where(
+                        AuditRecord.id > self._audit_id, AuditRecord.action.in_(self._CHANGES)
+                    )
+                ).all()
+                entity_ids = {int(s.split(":")[1]) for a, s in changed if a != "report.filed"}
+                report_ids = [int(s.split(":")[1]) for a, s in changed if a == "report.filed"]
+                if report_ids:
+                    linked = select(ReportEntity.entity_id).where(
+                        ReportEntity.report_id.in_(report_ids)
+                    )
+                    entity_ids.update(session.scalars(linked))
+                if entity_ids:
+                    rows = session.execute(select(*columns).where(Entity.id.in_(entity_ids)))
+                    for value_hash, status, n, masked in rows:
+                        if status in LISTED_STATUSES:
+                            self._listed[value_hash] = Listing(status, n, masked)
+                        else:
+                            self._listed.pop(value_hash, None)
+            self._audit_id = head
 
     def hash_of(self, ident: Identifier) -> str:
         return keyed_hash(ident.kind, ident.value, self._secret)
