@@ -321,3 +321,10 @@ def test_a_set_and_a_lift_racing_on_one_iin_leave_one_consistent_state(
         # Every period but the newest was closed when the next one opened.
         assert all(period.lifted_at is not None for period in periods[:-1])
         assert audit.verify(session=session).ok
+
+
+def test_the_check_body_is_documented(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    body = spec["paths"]["/v1/credit-ban/check"]["post"]["requestBody"]
+    ref = body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert set(spec["components"]["schemas"][ref]["properties"]) == {"iin", "product", "channel"}

@@ -13,10 +13,11 @@ from saqbol import __version__
 from saqbol.api import problems
 from saqbol.api.check_log import CheckLog
 from saqbol.api.deps import KeyCache
-from saqbol.api.fast_path import PaymentScoreFastPath
+from saqbol.api.fast_path import HotPaths, document_bodies
 from saqbol.api.limits import BodySizeLimit
 from saqbol.api.routes import admin, check, credit_ban, entities, payments, reports, resources
 from saqbol.config import Settings, get_settings
+from saqbol.schemas import PaymentIn
 from saqbol.store.session import make_engine, make_session_factory
 
 
@@ -62,7 +63,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.check_log = CheckLog(make_session_factory(writer))
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(PaymentScoreFastPath, owner=app, max_bytes=settings.max_body_bytes)
+    app.add_middleware(HotPaths, owner=app, max_bytes=settings.max_body_bytes)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str]:
@@ -70,4 +71,5 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     for module in (reports, entities, check, resources, payments, credit_ban, admin):
         app.include_router(module.router)
+    document_bodies(app, (PaymentIn, credit_ban.CheckIn))
     return app

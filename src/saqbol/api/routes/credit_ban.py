@@ -3,15 +3,18 @@ analysts follow void loans and lenders that look like they enumerate IINs."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Request
-from pydantic import BaseModel, Field, field_validator
+from fastapi import APIRouter, Depends, FastAPI, Header, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from saqbol.api import deps
 from saqbol.errors import TooManyRequests
@@ -190,27 +193,52 @@ def lift_ban(request: Request, iin: Citizen) -> dict[str, Any]:
         return ban_out(None)
 
 
-@router.post("/check", response_model=CheckOut)
-async def check(body: CheckIn, request: Request, lender: Lender) -> dict[str, Any]:
+@router.post(
+    "/check",
+    response_model=CheckOut,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckIn"}}},
+        },
+        "security": [{"HTTPBearer": []}, {"APIKeyHeader": []}],
+    },
+)
+async def check(request: Request) -> Response:
     """Before lending (role bank): is this loan banned? Only yes or no, and a check id to keep
     as proof (answered once the check is stored). Checks are rate-limited per key, logged,
     and counted against the loans the lender reports (a lender checking many IINs it never
-    lends to is reported)."""
-    state = request.app.state
+    lends to is reported). Body: `CheckIn`.
+
+    Answered below FastAPI's routing by `saqbol.api.fast_path` (same checks and errors)."""
+    payload = await check_body(request.app, request.headers, await request.body())
+    return Response(payload, media_type="application/json")
+
+
+async def check_body(app: FastAPI, headers: Mapping[str, str], body: bytes) -> bytes:
+    """The whole of ``POST /v1/credit-ban/check`` on raw bytes."""
+    state = app.state
+    lender = deps.authorize(state, headers, ("bank",))
+    try:
+        asked = CheckIn.model_validate_json(body)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]
+        ) from None
     state.credit_check_rate.spend(lender.key_id)
     # A plain connection (no ORM session) for the one indexed lookup of the hot path.
-    with request.app.state.engine.connect().execution_options(**READ_ONLY_OPTIONS) as conn:
+    with state.engine.connect().execution_options(**READ_ONLY_OPTIONS) as conn:
         made = credit_ban.decide(
             session=conn,
             lender_key_id=lender.key_id,
-            iin=body.iin,
-            product=body.product,
-            channel=body.channel,
-            secret=deps.settings(request).secret,
+            iin=asked.iin,
+            product=asked.product,
+            channel=asked.channel,
+            secret=state.settings.secret,
             now=deps.now(),
         )
     await state.check_log.record(made)
-    return {"banned": made.banned, "check_id": made.id}
+    return json.dumps({"banned": made.banned, "check_id": made.id}).encode()
 
 
 @router.post("/loans", response_model=LoanOut, status_code=201)
