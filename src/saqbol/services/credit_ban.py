@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
 
-from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy import and_, bindparam, func, insert, or_, select
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.orm import Session
 
@@ -33,6 +33,12 @@ SCOPES: Final = {"bank_loans": (True, False), "microcredits": (False, True), "bo
 BAN_CHANNELS: Final = ("online", "all")  # a ban on remote loans only, or on every loan
 LOAN_CHANNELS: Final = ("online", "offline")
 WRITE_OFF_DAYS: Final = 3
+
+
+# Built once: every lender check runs it, and building a statement costs more than running it.
+_BAN_IN_FORCE = select(CreditBan.bank_loans, CreditBan.microcredits, CreditBan.channel).where(
+    CreditBan.iin_hash == bindparam("iin_hash"), CreditBan.lifted_at.is_(None)
+)
 
 
 def iin_hash(iin: str, secret: str) -> str:
@@ -164,11 +170,7 @@ def decide(
     _choice(product, PRODUCTS, "product")
     _choice(channel, LOAN_CHANNELS, "channel")
     hashed = iin_hash(iin, secret)
-    ban = session.execute(
-        select(CreditBan.bank_loans, CreditBan.microcredits, CreditBan.channel).where(
-            CreditBan.iin_hash == hashed, CreditBan.lifted_at.is_(None)
-        )
-    ).first()
+    ban = session.execute(_BAN_IN_FORCE, {"iin_hash": hashed}).first()
     return Check(
         id="chk_" + secrets.token_urlsafe(18),
         lender_key_id=lender_key_id,
