@@ -16,10 +16,8 @@ Needs `wrk` (Debian: apt-get install wrk).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
-import subprocess
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -27,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 from sqlalchemy import insert
-from wrk_load import BIN, serve_and_load
+from wrk_load import create_key, serve_and_load
 
 from saqbol.entities import keyed_hash
 from saqbol.store import make_engine, upgrade
@@ -102,15 +100,7 @@ def main() -> None:
             "SAQBOL_ENVIRONMENT": "test",
             "SAQBOL_CREDIT_CHECKS_PER_MINUTE": str(10**9),
         }
-        key = json.loads(
-            subprocess.run(
-                [BIN / "saqbol", "keys", "create", "--role", "bank", "--name", "bench", "--json"],
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-        )["key"]
+        key = create_key(env, "bank")
         script = Path(tmp) / "check.lua"
         script.write_text(
             f'wrk.headers["Authorization"] = "Bearer {key}"\n'

@@ -16,7 +16,6 @@ Needs `wrk` (Debian: apt-get install wrk).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import shutil
@@ -25,7 +24,7 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from wrk_load import BIN, serve_and_load
+from wrk_load import BIN, create_key, serve_and_load
 
 from saqbol.synth.identifiers import card_number, kz_iban
 
@@ -93,15 +92,7 @@ def main() -> None:
             "SAQBOL_ENVIRONMENT": "test",
         }
         subprocess.run([BIN / "saqbol", "db", "upgrade"], env=env, check=True)
-        key = json.loads(
-            subprocess.run(
-                [BIN / "saqbol", "keys", "create", "--role", "bank", "--name", "bench", "--json"],
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-        )["key"]
+        key = create_key(env, "bank")
         script = Path(tmp) / "pay.lua"
         lua = LUA % {
             "accounts": ",".join(f'"{a}"' for a in accounts),

@@ -61,9 +61,10 @@ def start_server(env: dict[str, str], port: int, log: IO[bytes]) -> subprocess.P
     raise SystemExit("server did not start")
 
 
-def create_key(env: dict[str, str]) -> str:
+def create_key(env: dict[str, str], role: str = "citizen") -> str:
+    """A fresh API key of ``role`` in the database ``env`` names."""
     out = subprocess.run(
-        [BIN / "saqbol", "keys", "create", "--role", "citizen", "--name", "bench", "--json"],
+        [BIN / "saqbol", "keys", "create", "--role", role, "--name", "bench", "--json"],
         env=env,
         check=True,
         capture_output=True,

@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import http.client
 import re
-import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-BIN = Path(sys.executable).parent
+from bench_reports_api import BIN, create_key, free_port
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+__all__ = ["BIN", "create_key", "serve_and_load"]
 
 
 def peak_rss_mib(pid: int) -> float:
-    """Peak resident memory of a process and its children (the uvicorn workers)."""
+    """Peak resident memory of a process and its children (the uvicorn workers); the
+    single-process ``bench_reports_api.peak_rss_mib`` would miss the workers."""
     total = 0.0
     pids = [pid]
     children = Path(f"/proc/{pid}/task/{pid}/children")

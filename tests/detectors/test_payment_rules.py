@@ -98,7 +98,7 @@ def detector() -> PaymentDetector:
 
 def fired(detector: PaymentDetector, matrix: np.ndarray, **kwargs) -> set[str]:
     scores = detector.score_matrix(matrix, **kwargs)
-    return set(detector.reason_codes(scores, 0))
+    return set(detector.reason_column(scores)[0].to_list())
 
 
 def test_an_ordinary_transfer_fires_nothing_and_is_allowed(detector: PaymentDetector) -> None:
@@ -127,7 +127,7 @@ def test_missing_history_satisfies_no_condition(detector: PaymentDetector) -> No
 def test_a_listed_payee_is_held_whatever_else(detector: PaymentDetector) -> None:
     scores = detector.score_matrix(row(), registry=np.array([REGISTRY_LISTED]))
     assert scores.decision[0] == 2
-    assert "pay.registry.payee" in detector.reason_codes(scores, 0)
+    assert "pay.registry.payee" in detector.reason_column(scores)[0].to_list()
 
 
 def test_a_linked_payee_raises_the_score(detector: PaymentDetector) -> None:

@@ -222,6 +222,9 @@ class PaymentDetector:
         self._feature_rules = [i for i, r in enumerate(rules.rules) if r.on_features]
         self._rule_pos = {rule.code: i for i, rule in enumerate(rules.rules)}
         self._holds = np.array([r.hold for r in rules.rules])
+        # Reasons are listed heaviest rule first (ties in file order), in both paths.
+        self._by_weight = sorted(range(len(rules.rules)), key=lambda i: -rules.rules[i].weight)
+        self._rank = {i: r for r, i in enumerate(self._by_weight)}
         self._other_rules = [i for i, r in enumerate(rules.rules) if not r.on_features]
         self._rules_on_features = [i for i, r in enumerate(rules.rules) if r.on_features]
         self._fire = _compile_one(rules.rules)
@@ -276,10 +279,11 @@ class PaymentDetector:
         return BatchScores(score, rule_score, model_score, decision, fired, reasons)
 
     def reason_column(self, scores: BatchScores) -> pl.Series:
-        """``reason_codes`` for every row at once, as a list column built from offsets (most
+        """Every row's reason codes (rules that fired, heaviest first, then the model's), as a
+        list column built from offsets (most
         rows have no reason, so no per-row Python)."""
         rules = self.rules.rules
-        order = sorted(range(len(rules)), key=lambda i: -rules[i].weight)
+        order = self._by_weight
         rows, ranks = np.nonzero(scores.fired[:, order])
         codes = [rules[i].code for i in order]
         if scores.model_reasons:
@@ -305,14 +309,6 @@ class PaymentDetector:
         ).cast(pa.string())
         lists = pa.ListArray.from_arrays(pa.array(offsets), values)
         return pl.Series("reasons", lists)
-
-    def reason_codes(self, scores: BatchScores, row: int) -> list[str]:
-        """The codes of one row: rules that fired (heaviest first), then the model's."""
-        fired = [self.rules.rules[i] for i in np.flatnonzero(scores.fired[row])]
-        fired.sort(key=lambda rule: -rule.weight)
-        codes = [rule.code for rule in fired]
-        codes += [f"pay.model.{name}" for name, _ in scores.model_reasons.get(row, ())]
-        return codes
 
     def fired_one(
         self, features: Sequence[float], registry: int, extra_codes: Sequence[str]
@@ -348,7 +344,7 @@ class PaymentDetector:
         if any(rules[i].hold for i in fired):
             decision = 2
         values = dict(zip(FEATURES, features, strict=True))
-        ranked = sorted(fired, key=lambda i: -rules[i].weight)
+        ranked = sorted(fired, key=self._rank.__getitem__)
         reasons: list[Reason] = []
         for i in ranked:
             rule = rules[i]
