@@ -12,12 +12,14 @@ from pathlib import Path
 
 import numpy as np
 
+from saqbol.detectors.mules.detector import MuleModel
 from saqbol.detectors.payments.detector import PaymentModel
 from saqbol.detectors.text.model import Combiner, TextModel, TypologyHead
 from saqbol.errors import ServiceUnavailable
 
 TEXT_MODEL = "text_model.npz"
 PAYMENT_MODEL = "payment_model.txt"
+MULE_MODEL = "mule_model.txt"
 FORMAT = 2
 
 
@@ -105,3 +107,17 @@ def load_payment_model() -> PaymentModel:
             "scripts/train_payment_model.py"
         )
     return PaymentModel(lightgbm.Booster(model_str=source.read_text("utf-8")))
+
+
+@lru_cache(maxsize=1)
+def load_mule_model() -> MuleModel:
+    """The LightGBM drop model (a text file, no code), by ``scripts/train_mule_model.py``."""
+    import lightgbm
+
+    source = resources.files("saqbol.models").joinpath(MULE_MODEL)
+    if not source.is_file():
+        raise ServiceUnavailable(
+            f"the mule model {MULE_MODEL} is not in the package; build it with "
+            "scripts/train_mule_model.py"
+        )
+    return MuleModel(lightgbm.Booster(model_str=source.read_text("utf-8")))

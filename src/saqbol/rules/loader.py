@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from saqbol.detectors.mules.detector import MuleRules, compile_mule_rules
 from saqbol.detectors.payments.detector import PaymentRules, compile_rules
 from saqbol.rules.prefilter import openings
 from saqbol.vocab import LANGUAGES
@@ -180,6 +181,11 @@ def load_confusables() -> dict[str, list[dict[str, str]]]:
 @lru_cache(maxsize=1)
 def load_payment_rules() -> PaymentRules:
     return compile_rules(_read("payments.yaml"))
+
+
+@lru_cache(maxsize=1)
+def load_mule_rules() -> MuleRules:
+    return compile_mule_rules(_read("mules.yaml"))
 
 
 def _texts(code: str) -> Mapping[str, str]:

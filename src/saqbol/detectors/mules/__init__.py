@@ -1,0 +1,1 @@
+"""Drop (money-mule) detection and money tracing over a transfer graph: pure, batch."""
