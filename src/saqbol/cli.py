@@ -476,9 +476,18 @@ def generate_payments(
     seed: Annotated[int, typer.Option(help="Same seed, same bank.")] = 1,
     customers: Annotated[int, typer.Option(min=50, help="Persons in the bank.")] = 10_000,
     days: Annotated[int, typer.Option(min=1, max=3660, help="Days simulated.")] = 30,
+    with_mules: Annotated[
+        bool,
+        typer.Option(
+            "--mules",
+            help="Add laundering typologies (fan-in/out, cycles, stacks, ...) and look-alike "
+            "honest accounts; accounts_truth.parquet labels every account.",
+        ),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """A synthetic bank: payments.parquet, loans.parquet, truth.parquet (+ accounts, reports)."""
+    """A synthetic bank: payments.parquet, loans.parquet, truth.parquet (+ accounts, reports,
+    accounts_truth)."""
     from rich.progress import Progress
 
     from saqbol.synth.payments import generate_payments as generate
@@ -491,6 +500,7 @@ def generate_payments(
             customers=customers,
             days=days,
             out_dir=out,
+            mules=with_mules,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     info = {
@@ -593,6 +603,161 @@ def score_payments_file(
             f"{d['review']:,} review, {d['hold']:,} hold; {result.invalid:,} invalid, "
             f"{result.duplicates:,} repeated ids -> {out}"
         )
+
+
+@app.command("mules")
+@cli_errors
+def mules(
+    source: Annotated[Path, typer.Argument(help="Transfers: .parquet or .csv.")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write one row per account.")],
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            help="Map another bank's columns: src=…,dst=…,amount=…,time=… "
+            "(optional event_id, currency, kind, device_id, ip)."
+        ),
+    ] = None,
+    time_unit: Annotated[
+        str, typer.Option(help="Unit of numeric times: s, ms, us or day (simulation steps).")
+    ] = "s",
+    reports: Annotated[
+        Path | None, typer.Option(help="Complaints (reported_at, type, value) naming accounts.")
+    ] = None,
+    clusters: Annotated[
+        Path | None, typer.Option(help="Also write the ranked clusters of suspects here.")
+    ] = None,
+    spark: Annotated[
+        bool, typer.Option("--spark", help="Compute the features on Apache Spark.")
+    ] = False,
+    master: Annotated[str, typer.Option(help="Spark master URL (with --spark).")] = "local[2]",
+    as_json: JsonFlag = False,
+) -> None:
+    """Score every account of a transfer file as a drop: score, role, reasons, cluster."""
+    import time
+
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from saqbol.detectors.mules.transfers import parse_column_map
+    from saqbol.services import mule_batch
+
+    started = time.perf_counter()
+    try:
+        column_map = parse_column_map(columns) if columns else None
+    except ValueError as exc:
+        raise InvalidInput(str(exc), field="columns") from None
+    detector = _mule_detector()
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=as_json,
+    ) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def step(stage: str) -> None:
+            bar.update(task, description=stage)
+
+        table = mule_batch.read_table(source)
+        step("checking rows")
+        transfers = mule_batch.normalise(table, detector.rules.rates, column_map, time_unit)
+        payments = table if "payee_account" in table.columns else None
+        del table
+        run = mule_batch.score_transfers(
+            transfers,
+            detector,
+            payments=payments,
+            reports=_read_reports(reports) if reports else None,
+            progress=step,
+            spark_master=master if spark else None,
+        )
+        step("writing")
+        mule_batch.write_scores(run, out, clusters)
+    elapsed = time.perf_counter() - started
+    roles = dict(run.scored["role"].value_counts().iter_rows())
+    info = {
+        "transfers": run.graph.n_edges,
+        "dropped": dict(run.dropped),
+        "accounts": run.scored.height,
+        "roles": roles,
+        "clusters": int(run.scored["cluster_id"].max() or 0),
+        "seconds": round(elapsed, 2),
+        "out": str(out),
+    }
+    if as_json:
+        _print_json(info)
+    else:
+        flagged = sum(roles.get(r, 0) for r in ("mule", "organiser", "cash_out"))
+        dropped = ", ".join(f"{k} {v:,}" for k, v in run.dropped.items()) or "none"
+        console.print(
+            f"{run.graph.n_edges:,} transfers, {run.scored.height:,} accounts in {elapsed:.1f} s: "
+            f"{flagged:,} flagged ({roles.get('mule', 0):,} mules, "
+            f"{roles.get('organiser', 0):,} organisers, {roles.get('cash_out', 0):,} cash-out), "
+            f"{roles.get('victim', 0):,} likely victims; rows dropped: {dropped} -> {out}"
+        )
+
+
+@app.command("trace")
+@cli_errors
+def trace(
+    event_id: Annotated[str, typer.Argument(help="The victim's payment (its event id).")],
+    transfers: Annotated[
+        Path | None,
+        typer.Option(help="Transfer file (default: SAQBOL_TRANSFERS_PATH)."),
+    ] = None,
+    hops: Annotated[int, typer.Option(min=1, max=20, help="Transfers to follow.")] = 5,
+    horizon_days: Annotated[
+        float, typer.Option(min=0.0, help="Money not moved on within this many days stays.")
+    ] = 30.0,
+    columns: Annotated[str | None, typer.Option(help="Column map, as for `saqbol mules`.")] = None,
+    time_unit: Annotated[str, typer.Option(help="Unit of numeric times.")] = "s",
+    as_json: JsonFlag = False,
+) -> None:
+    """Follow a payment's money forward hop by hop: paths, current holders, what to freeze."""
+    from saqbol.detectors.mules.graph import build_graph
+    from saqbol.detectors.mules.transfers import parse_column_map
+    from saqbol.rules import load_mule_rules
+    from saqbol.services import mule_batch, tracing
+
+    path = transfers or (Path(p) if (p := get_settings().transfers_path) else None)
+    if path is None:
+        raise InvalidInput("give --transfers or set SAQBOL_TRANSFERS_PATH", field="transfers")
+    try:
+        column_map = parse_column_map(columns) if columns else None
+    except ValueError as exc:
+        raise InvalidInput(str(exc), field="columns") from None
+    table = mule_batch.read_table(path)
+    graph = build_graph(
+        mule_batch.normalise(table, load_mule_rules().rates, column_map, time_unit).transfers
+    )
+    del table
+    result = tracing.trace_to_dict(
+        tracing.trace_event(graph, event_id, hops=hops, horizon_days=horizon_days)
+    )
+    if as_json:
+        _print_json(result)
+        return
+    console.print(f"{event_id}: {result['amount']:,.0f} tenge, {len(result['hops']) - 1} transfers")
+    for h in result["hops"][1:]:
+        console.print(
+            f"  {h['time']}  {h['from']} -> {h['to']} ({h['to_kind']})  "
+            f"{h['traced']:,.0f} of {h['amount']:,.0f}",
+            markup=False,
+        )
+    console.print("freeze:" if result["freeze"] else "freeze: nothing left in bank accounts")
+    for f in result["freeze"]:
+        console.print(f"  {f['account']}  {f['amount']:,.0f} tenge since {f['since']}")
+    for c in result["cashed_out"]:
+        console.print(f"  left via {c['kind']}: {c['to']}  {c['amount']:,.0f} tenge", markup=False)
+
+
+def _mule_detector():  # type: ignore[no-untyped-def]
+    from saqbol.detectors.mules.detector import MuleDetector
+    from saqbol.models import load_mule_model
+    from saqbol.rules import load_mule_rules
+
+    return MuleDetector(load_mule_rules(), load_mule_model())
 
 
 def _payment_detector():  # type: ignore[no-untyped-def]

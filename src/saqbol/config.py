@@ -46,6 +46,14 @@ class Settings(BaseSettings):
     credit_checks_per_minute: int = Field(
         600, gt=0, description="Loan-ban checks one lender key may make per minute, per worker."
     )
+    transfers_path: str | None = Field(
+        None,
+        description="Transfer file (Parquet/CSV, Saqbol payment columns) that money tracing "
+        "follows; reloaded when it changes.",
+    )
+    mules_path: str | None = Field(
+        None, description="Output of `saqbol mules` that the API's drop verdicts come from."
+    )
     host: str = Field("127.0.0.1", description="Address `saqbol serve` binds to.")
     port: int = Field(8000, gt=0, lt=65536, description="Port `saqbol serve` listens on.")
 

@@ -15,7 +15,16 @@ from saqbol.api.check_log import CheckLog
 from saqbol.api.deps import KeyCache
 from saqbol.api.fast_path import HotPaths, document_bodies
 from saqbol.api.limits import BodySizeLimit
-from saqbol.api.routes import admin, check, credit_ban, entities, payments, reports, resources
+from saqbol.api.routes import (
+    admin,
+    check,
+    credit_ban,
+    entities,
+    mules,
+    payments,
+    reports,
+    resources,
+)
 from saqbol.config import Settings, get_settings
 from saqbol.schemas import PaymentIn
 from saqbol.store.session import make_engine, make_session_factory
@@ -69,7 +78,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     def healthz() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
-    for module in (reports, entities, check, resources, payments, credit_ban, admin):
+    for module in (reports, entities, check, resources, payments, credit_ban, mules, admin):
         app.include_router(module.router)
     document_bodies(app, (PaymentIn, credit_ban.CheckIn))
     return app
