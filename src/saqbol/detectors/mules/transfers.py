@@ -143,8 +143,7 @@ def from_table(
         pl.col("event_id").cast(pl.String),
         pl.col("src").cast(pl.String),
         pl.col("dst").cast(pl.String),
-        _time_expr(t.schema["time"], time_unit).alias("time"),
-        _bad_time_flag(t.schema["time"]).alias("_bad_time"),
+        _time_expr(t.schema["time"], time_unit).alias("_time"),
         pl.col("amount").cast(pl.Float64, strict=False),
     )
     kind = pl.col("kind").cast(pl.String) if "kind" in t.columns else pl.lit("account")
@@ -153,6 +152,8 @@ def from_table(
         *(pl.lit(None, pl.String).alias(c) for c in ("device_id", "ip") if c not in t.columns),
         *([] if "currency" in t.columns else [pl.lit("KZT").alias("currency")]),
     )
+    t = t.with_columns(_bad_time_flag(t.schema["time"]).alias("_bad_time"))
+    t = t.with_columns(pl.col("_time").alias("time")).drop("_time")
     bad_time = int(t["_bad_time"].sum())
     t = t.filter(~pl.col("_bad_time")).drop("_bad_time")
     result = _clean(t, rates)
@@ -192,7 +193,7 @@ def _bad_time_flag(dtype: pl.DataType) -> pl.Expr:
     if isinstance(dtype, pl.Datetime | pl.Date) or dtype.is_numeric():
         return pl.lit(False)
     raw = pl.col("time").cast(pl.String).str.strip_chars()
-    return (raw.is_not_null() & (raw != "") & pl.col("time").is_null()).fill_null(False)
+    return (raw.is_not_null() & (raw != "") & pl.col("_time").is_null()).fill_null(False)
 
 
 def _clean(frame: pl.DataFrame, rates: Mapping[str, float]) -> Normalised:
