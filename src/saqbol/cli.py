@@ -18,7 +18,7 @@ from rich.table import Table
 
 from saqbol.api.problems import clean_message
 from saqbol.config import get_settings
-from saqbol.errors import BadRequest, InvalidInput, SaqbolError
+from saqbol.errors import BadRequest, InvalidInput, NotFound, SaqbolError
 from saqbol.schemas import EntityKind, ReportIn, Role
 from saqbol.services import audit, keys, registry, reports
 from saqbol.store import make_engine, make_session_factory, transaction, upgrade
@@ -732,9 +732,11 @@ def trace(
         mule_batch.normalise(table, load_mule_rules().rates, column_map, time_unit).transfers
     )
     del table
-    result = tracing.trace_to_dict(
-        tracing.trace_event(graph, event_id, hops=hops, horizon_days=horizon_days)
-    )
+    try:
+        found = tracing.trace_event(graph, event_id, hops=hops, horizon_days=horizon_days)
+    except NotFound as exc:
+        raise InvalidInput(str(exc), field="event_id") from None
+    result = tracing.trace_to_dict(found)
     if as_json:
         _print_json(result)
         return
