@@ -42,6 +42,10 @@ bench: $(STAMP)  ## benchmarks: print throughput, latency and peak memory
 	$(BIN)/python bench/eval_payments.py
 	$(BIN)/python bench/bench_payments_http.py
 	$(BIN)/python bench/bench_credit_ban_http.py
+	$(BIN)/python bench/bench_mules.py
+	$(BIN)/python bench/bench_mules.py --trace
+	$(BIN)/python bench/bench_mules_spark.py
+	$(BIN)/python bench/eval_mules.py
 
 clean:
 	rm -rf $(VENV) saqbol.db saqbol.db-wal saqbol.db-shm demo-keys.txt
