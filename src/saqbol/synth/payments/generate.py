@@ -8,7 +8,7 @@ appended as row groups, so memory stays flat however many days are asked for.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -18,12 +18,14 @@ import pyarrow.parquet as pq
 
 from saqbol.detectors.payments.columns import CHANNELS, CURRENCIES, PAYEE_TYPES
 from saqbol.synth.payments.fraud import plan_fraud
+from saqbol.synth.payments.laundering import accounts_truth, plan_laundering, with_new_accounts
 from saqbol.synth.payments.normal import NormalDays, legit_specials
 from saqbol.synth.payments.population import KINDS, REGION_SLUGS, Population, build_population
 from saqbol.synth.payments.tables import (
     BANK_CODES,
     COUNTRIES,
     KZ_UTC_OFFSET_H,
+    LAUNDERING_TYPOLOGIES,
     ROLES,
     SCENARIOS,
     US_PER_DAY,
@@ -66,6 +68,8 @@ class GenerationSummary:
     victims: int
     reports: int
     paths: Mapping[str, Path]
+    # laundering accounts (organiser, cash_out, mule) per typology, drop chains included
+    typologies: Mapping[str, int] = field(default_factory=dict)
 
 
 def fixed_ids(prefix: str, first: int, n: int, width: int) -> pa.StringArray:
@@ -164,8 +168,13 @@ def generate_payments(
     out_dir: Path,
     start: date = date(2026, 1, 1),
     progress: Callable[[int, int], None] | None = None,
+    mules: bool = False,
 ) -> GenerationSummary:
-    """Write payments, loans, truth, accounts and reports Parquet files into ``out_dir``."""
+    """Write payments, loans, truth, accounts, accounts_truth and reports Parquet files.
+
+    ``mules`` adds the laundering typologies and their legitimate look-alikes (own random
+    stream, so every other payment stays exactly as without it).
+    """
     if customers < 50 or days < 1:
         raise ValueError("need at least 50 customers and 1 day")
     out_dir = Path(out_dir)
@@ -178,7 +187,13 @@ def generate_payments(
     loans: list[tuple[int, int, str, int, bool]] = []
     specials = legit_specials(np.random.default_rng([seed, 2]), pop, days, loans)
     plan = plan_fraud(np.random.default_rng([seed, 3]), pop, days, loans)
-    rare = _window(concat([specials, plan.events]), start_us, end_us)
+    laundering = None
+    rare_parts = [specials, plan.events]
+    if mules:
+        laundering = plan_laundering(np.random.default_rng([seed, 5]), pop, days, plan.events)
+        pop = with_new_accounts(pop, laundering.accounts)
+        rare_parts.append(laundering.events)
+    rare = _window(concat(rare_parts), start_us, end_us)
     rare = take(rare, np.argsort(rare["time"], kind="stable"))
     bounds = np.searchsorted(rare["time"], start_us + np.arange(days + 1) * US_PER_DAY)
 
@@ -186,7 +201,7 @@ def generate_payments(
     normal = NormalDays(pop)
     paths = {
         name: out_dir / f"{name}.parquet"
-        for name in ("payments", "truth", "loans", "accounts", "reports")
+        for name in ("payments", "truth", "loans", "accounts", "reports", "accounts_truth")
     }
     rng = np.random.default_rng([seed, 4])
     n_written = 0
@@ -235,8 +250,13 @@ def generate_payments(
         }
     )
     pq.write_table(reports, paths["reports"])
+    truth_table, per_typology = accounts_truth(pop, plan.events, laundering)
+    pq.write_table(truth_table, paths["accounts_truth"])
     per_scenario = {s: int(c) for s, c in zip(SCENARIOS, scenario_counts, strict=True)}
     del per_scenario["none"]
+    if not mules:
+        for name in LAUNDERING_TYPOLOGIES:
+            del per_scenario[name]
     return GenerationSummary(
         payments=n_written,
         loans=n_loans,
@@ -246,6 +266,7 @@ def generate_payments(
         victims=plan.victims,
         reports=len(plan.reports),
         paths=paths,
+        typologies=per_typology,
     )
 
 

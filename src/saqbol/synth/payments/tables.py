@@ -125,6 +125,19 @@ MCCS: Final[dict[int, tuple[float, float, tuple[str, ...]]]] = {
 BILLER_MCCS: Final = (4900, 4814, 4899)  # utilities, mobile top-up, internet/TV
 BIG_MCCS: Final = (5511, 5712, 5732, 8220)  # car dealer, furniture, electronics, university
 
+# Money-laundering typologies after IBM AMLSim / AMLworld (Altman et al. 2023), planned in
+# ``laundering.py``; only with ``mules=True``.
+LAUNDERING_TYPOLOGIES: Final = (
+    "fan_in",
+    "fan_out",
+    "cycle",
+    "bipartite",
+    "stack",
+    "scatter_gather",
+    "gather_scatter",
+    "random",
+)
+# New names go at the end so that the codes of the existing ones never change.
 SCENARIOS: Final = (
     "none",
     "safe_account",
@@ -133,6 +146,7 @@ SCENARIOS: Final = (
     "prepayment",
     "relative_in_trouble",
     "mule_cashout",
+    *LAUNDERING_TYPOLOGIES,
 )
 ROLES: Final = ("customer", "victim", "fraudster", "mule")
 COUNTRIES: Final = (
