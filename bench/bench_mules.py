@@ -28,10 +28,8 @@ import polars as pl
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from saqbol.detectors.mules.detector import MuleDetector  # noqa: E402
 from saqbol.detectors.mules.graph import build_graph  # noqa: E402
 from saqbol.detectors.mules.trace import find_edge, trace_payment  # noqa: E402
-from saqbol.models import load_mule_model  # noqa: E402
 from saqbol.rules import load_mule_rules  # noqa: E402
 from saqbol.services import mule_batch  # noqa: E402
 from saqbol.synth.payments import generate_payments  # noqa: E402
@@ -49,7 +47,7 @@ def data(args: argparse.Namespace, tmp: Path) -> Path:
 
 def score(args: argparse.Namespace, tmp: Path) -> None:
     source = data(args, tmp) / "payments.parquet"
-    detector = MuleDetector(load_mule_rules(), load_mule_model())
+    detector = mule_batch.default_detector()
     marks = [("start", time.perf_counter())]
 
     def step(name: str) -> None:

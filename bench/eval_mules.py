@@ -32,8 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from saqbol.detectors.mules.detector import MuleDetector  # noqa: E402
 from saqbol.detectors.mules.transfers import from_payments, from_table  # noqa: E402
-from saqbol.models import load_mule_model  # noqa: E402
-from saqbol.rules import load_mule_rules  # noqa: E402
+from saqbol.services import mule_batch  # noqa: E402
 from saqbol.services.mule_batch import score_transfers  # noqa: E402
 from saqbol.synth.payments import generate_payments  # noqa: E402
 
@@ -139,7 +138,7 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=60)
     parser.add_argument("--amlsim", type=Path, default=ROOT.parent / "shared/data/amlsim")
     args = parser.parse_args()
-    detector = MuleDetector(load_mule_rules(), load_mule_model())
+    detector = mule_batch.default_detector()
     synthetic(args, detector)
     if (args.amlsim / "transactions.parquet").is_file():
         amlsim(args.amlsim, detector)

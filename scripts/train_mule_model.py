@@ -1,6 +1,7 @@
-"""Train the drop model (LightGBM over the account features) on the synthetic bank with its
-laundering typologies, write ``src/saqbol/models/mule_model.txt`` and set the flag threshold
-in ``src/saqbol/rules/mules.yaml``.
+"""Train the drop models (LightGBM over the account features) on the synthetic bank with its
+laundering typologies, write ``src/saqbol/models/mule_model.txt`` (all features) and
+``mule_model_structural.txt`` (``STRUCTURAL`` only: for bare exports of src, dst, amount,
+time) and set their flag thresholds in ``src/saqbol/rules/mules.yaml``.
 
 Seeds: 301 and 303 train, 302 stops the boosting early and picks the threshold (the best
 minority-class F1); the evaluation (``bench/eval_mules.py``) uses seed 9, never seen here.
@@ -20,7 +21,7 @@ import lightgbm as lgb
 import numpy as np
 import polars as pl
 
-from saqbol.detectors.mules.detector import feature_matrix
+from saqbol.detectors.mules.detector import STRUCTURAL, feature_matrix
 from saqbol.detectors.mules.features import FEATURES, account_features
 from saqbol.detectors.mules.graph import build_graph
 from saqbol.detectors.mules.transfers import DST_KINDS, from_payments
@@ -31,6 +32,7 @@ from saqbol.synth.payments import generate_payments
 TRAIN_SEEDS, VALID_SEED = (301, 303), 302
 ROOT = Path(__file__).resolve().parents[1] / "src" / "saqbol"
 OUT = ROOT / "models" / "mule_model.txt"
+OUT_STRUCTURAL = ROOT / "models" / "mule_model_structural.txt"
 RULES = ROOT / "rules" / "mules.yaml"
 POSITIVE = ("mule", "organiser", "cash_out")
 PARAMS = {
@@ -87,23 +89,35 @@ def main() -> None:
         x_valid, y_valid = dataset(VALID_SEED, args.customers, args.days, Path(tmp))
     x_train = np.vstack([x for x, _ in parts])
     y_train = np.concatenate([y for _, y in parts])
-    train = lgb.Dataset(x_train, y_train.astype(float), feature_name=list(FEATURES))
+    text = RULES.read_text("utf-8")
+    for names, out, key in ((FEATURES, OUT, "flag"),
+                            (STRUCTURAL, OUT_STRUCTURAL, "flag_structural")):  # fmt: skip
+        cols = [FEATURES.index(n) for n in names]
+        threshold, f1, trees = fit(x_train[:, cols], y_train, x_valid[:, cols], y_valid,
+                                   list(names), out, args.rounds)  # fmt: skip
+        text = re.sub(rf"\b{key}: [\d.]+", f"{key}: {threshold}", text)
+        print(f"{out.name}: {trees} trees, valid minority F1 {f1:.3f} at {key} {threshold} "
+              f"({out.stat().st_size / 1e6:.2f} MB)")  # fmt: skip
+    RULES.write_text(text, "utf-8")
+
+
+def fit(
+    x_train: np.ndarray, y_train: np.ndarray, x_valid: np.ndarray, y_valid: np.ndarray,
+    names: list[str], out: Path, rounds: int,
+) -> tuple[float, float, int]:  # fmt: skip
+    train = lgb.Dataset(x_train, y_train.astype(float), feature_name=names)
     valid = lgb.Dataset(x_valid, y_valid.astype(float), reference=train)
     booster = lgb.train(
         PARAMS,
         train,
-        num_boost_round=args.rounds,
+        num_boost_round=rounds,
         valid_sets=[valid],
         callbacks=[lgb.early_stopping(40, verbose=False)],
     )
-    booster.save_model(str(OUT), num_iteration=booster.best_iteration)
+    booster.save_model(str(out), num_iteration=booster.best_iteration)
     p = booster.predict(x_valid, num_iteration=booster.best_iteration)
     threshold, f1 = best_threshold(p, y_valid)
-    text = RULES.read_text("utf-8")
-    text = re.sub(r"thresholds: \{flag: [\d.]+\}", f"thresholds: {{flag: {threshold}}}", text)
-    RULES.write_text(text, "utf-8")
-    print(f"trees {booster.best_iteration}, valid minority F1 {f1:.3f} at flag {threshold}")
-    print(f"wrote {OUT.relative_to(ROOT.parents[1])} ({OUT.stat().st_size / 1e6:.2f} MB)")
+    return threshold, f1, booster.best_iteration
 
 
 if __name__ == "__main__":

@@ -755,11 +755,9 @@ def trace(
 
 
 def _mule_detector():  # type: ignore[no-untyped-def]
-    from saqbol.detectors.mules.detector import MuleDetector
-    from saqbol.models import load_mule_model
-    from saqbol.rules import load_mule_rules
+    from saqbol.services.mule_batch import default_detector
 
-    return MuleDetector(load_mule_rules(), load_mule_model())
+    return default_detector()
 
 
 def _payment_detector():  # type: ignore[no-untyped-def]

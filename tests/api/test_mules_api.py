@@ -13,8 +13,7 @@ from sqlalchemy import Engine
 from helpers import auth
 from saqbol.api.app import create_app
 from saqbol.config import Settings
-from saqbol.detectors.mules.detector import ROLES, MuleDetector
-from saqbol.models import load_mule_model
+from saqbol.detectors.mules.detector import ROLES
 from saqbol.rules import load_mule_rules
 from saqbol.services import mule_batch
 from saqbol.synth.payments import generate_payments
@@ -24,7 +23,7 @@ from saqbol.synth.payments import generate_payments
 def bank(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("bank")
     generate_payments(seed=21, customers=400, days=20, out_dir=out, mules=True)
-    detector = MuleDetector(load_mule_rules(), load_mule_model())
+    detector = mule_batch.default_detector()
     payments = pl.read_parquet(out / "payments.parquet")
     run = mule_batch.score_transfers(
         mule_batch.normalise(payments, detector.rules.rates),

@@ -20,6 +20,7 @@ from saqbol.errors import ServiceUnavailable
 TEXT_MODEL = "text_model.npz"
 PAYMENT_MODEL = "payment_model.txt"
 MULE_MODEL = "mule_model.txt"
+MULE_MODEL_STRUCTURAL = "mule_model_structural.txt"
 FORMAT = 2
 
 
@@ -109,15 +110,16 @@ def load_payment_model() -> PaymentModel:
     return PaymentModel(lightgbm.Booster(model_str=source.read_text("utf-8")))
 
 
-@lru_cache(maxsize=1)
-def load_mule_model() -> MuleModel:
-    """The LightGBM drop model (a text file, no code), by ``scripts/train_mule_model.py``."""
+@lru_cache(maxsize=2)
+def load_mule_model(structural: bool = False) -> MuleModel:
+    """A LightGBM drop model (a text file, no code), by ``scripts/train_mule_model.py``."""
     import lightgbm
 
-    source = resources.files("saqbol.models").joinpath(MULE_MODEL)
+    name = MULE_MODEL_STRUCTURAL if structural else MULE_MODEL
+    source = resources.files("saqbol.models").joinpath(name)
     if not source.is_file():
         raise ServiceUnavailable(
-            f"the mule model {MULE_MODEL} is not in the package; build it with "
+            f"the mule model {name} is not in the package; build it with "
             "scripts/train_mule_model.py"
         )
     return MuleModel(lightgbm.Booster(model_str=source.read_text("utf-8")))

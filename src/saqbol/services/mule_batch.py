@@ -40,6 +40,14 @@ class MuleRun:
         return cluster_table(self.scored, self.features)
 
 
+def default_detector() -> MuleDetector:
+    """The shipped rules and both shipped models."""
+    from saqbol.models import load_mule_model
+    from saqbol.rules import load_mule_rules
+
+    return MuleDetector(load_mule_rules(), load_mule_model(), load_mule_model(structural=True))
+
+
 def read_table(path: Path) -> pl.DataFrame:
     """A Parquet or CSV file; CSV columns stay text (parsed per column later)."""
     suffix = path.suffix.lower()

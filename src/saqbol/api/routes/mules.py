@@ -11,11 +11,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Query, Request
 
 from saqbol.api import deps
-from saqbol.detectors.mules.detector import MuleDetector
 from saqbol.detectors.mules.features import FEATURES
-from saqbol.models import load_mule_model
 from saqbol.rules import load_mule_rules
-from saqbol.services import tracing
+from saqbol.services import mule_batch, tracing
 from saqbol.services.keys import Principal
 from saqbol.services.text_check import pick_language
 
@@ -75,7 +73,7 @@ def mule_verdict(
     row = _verdict_file(request).verdict(account_id)
     lang = pick_language(accept_language)
     rules = load_mule_rules()
-    detector = MuleDetector(rules, load_mule_model())
+    detector = mule_batch.default_detector()
     return {
         "account_id": account_id,
         "score": round(float(row["score"]), 4),

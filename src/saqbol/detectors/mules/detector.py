@@ -65,6 +65,7 @@ class MuleCue:
 class MuleRules:
     version: str
     flag: float
+    flag_structural: float
     model_reasons: int
     rates: Mapping[str, float]
     cues: tuple[MuleCue, ...]
@@ -98,6 +99,7 @@ def compile_mule_rules(data: Mapping[str, Any]) -> MuleRules:
     return MuleRules(
         version=str(data["version"]),
         flag=float(data["thresholds"]["flag"]),
+        flag_structural=float(data["thresholds"]["flag_structural"]),
         model_reasons=int(data.get("model_reasons", 3)),
         rates={k: float(v) for k, v in data["rates"].items()},
         cues=tuple(cues),
@@ -106,17 +108,37 @@ def compile_mule_rules(data: Mapping[str, Any]) -> MuleRules:
     )
 
 
+STRUCTURAL: Final = tuple(
+    f
+    for f in FEATURES
+    if f not in {"in_amount", "out_amount", "device_accounts", "ip_accounts", "cash_out_share",
+                 "merchant_share", "reported", "reported_counterparties"}
+)  # fmt: skip
+"""What any export of src, dst, amount, time shows: shapes, shares and timing, no absolute
+amounts (other currencies and scales), no devices, payee kinds or complaints."""
+
+
 class MuleModel:
-    """A LightGBM booster over ``FEATURES``; ``predict`` gives P(drop)."""
+    """A LightGBM booster over ``FEATURES`` or a subset; ``predict`` gives P(drop)."""
 
     def __init__(self, booster: Any) -> None:
-        if tuple(booster.feature_name()) != FEATURES:
+        names = tuple(booster.feature_name())
+        if not set(names) <= set(FEATURES):
             raise ValueError("the mule model was trained on other features; retrain it")
         self.booster = booster
+        self.columns = np.array([_INDEX[n] for n in names])
         self.explainer = PathExplainer(booster.dump_model())
 
     def predict(self, matrix: np.ndarray) -> np.ndarray:
-        return np.asarray(self.booster.predict(matrix), dtype=np.float64)
+        """``matrix``: all ``FEATURES`` columns; the model reads its own."""
+        return np.asarray(self.booster.predict(matrix[:, self.columns]), dtype=np.float64)
+
+    def contributions(self, matrix: np.ndarray) -> np.ndarray:
+        """Per ``FEATURES`` column, its push on the log-odds (0 for columns not used)."""
+        part = self.explainer.contributions(matrix[:, self.columns])
+        out = np.zeros((len(matrix), len(FEATURES)))
+        out[:, self.columns] = part[:, : len(self.columns)]
+        return out
 
 
 def feature_matrix(features: pl.DataFrame) -> np.ndarray:
@@ -147,19 +169,33 @@ def reason_params(row: Mapping[str, float]) -> dict[str, str]:
 
 
 class MuleDetector:
-    def __init__(self, rules: MuleRules, model: MuleModel) -> None:
-        self.rules, self.model = rules, model
+    """``model`` for Saqbol's own payments (devices, payee kinds, complaints); ``structural``
+    for bare exports of src, dst, amount, time, where those columns are missing and amounts
+    may be in any scale."""
+
+    def __init__(
+        self, rules: MuleRules, model: MuleModel, structural: MuleModel | None = None
+    ) -> None:
+        self.rules, self.model, self.structural = rules, model, structural
+
+    def pick(self, g: TransferGraph) -> tuple[MuleModel, float]:
+        """The structural model when the graph has no devices, IPs or payee kinds."""
+        bare = not (g.device >= 0).any() and not (g.ip >= 0).any() and not g.dst_kind.any()
+        if bare and self.structural is not None:
+            return self.structural, self.rules.flag_structural
+        return self.model, self.rules.flag
 
     def score(self, g: TransferGraph, features: pl.DataFrame) -> pl.DataFrame:
         """One row per bank account: ``account_id``, ``score``, ``role``, ``reasons`` (codes),
         ``cluster_id`` (1 = the cluster to look at first; null when not flagged)."""
         is_account = g.node_kind == _ACCOUNT
         matrix = feature_matrix(features)
+        model, flag = self.pick(g)
         score = np.zeros(g.n_nodes)
-        score[is_account] = self.model.predict(matrix[is_account])
-        flagged = is_account & (score >= self.rules.flag)
+        score[is_account] = model.predict(matrix[is_account])
+        flagged = is_account & (score >= flag)
         role = self._roles(g, matrix, flagged)
-        reasons = self._reasons(matrix, flagged)
+        reasons = self._reasons(model, matrix, flagged)
         cluster = _clusters(g, flagged)
         frame = pl.DataFrame(
             {
@@ -196,7 +232,7 @@ class MuleDetector:
         role[flagged & cash] = ROLES.index("cash_out")
         return role
 
-    def _reasons(self, matrix: np.ndarray, flagged: np.ndarray) -> pl.Series:
+    def _reasons(self, model: MuleModel, matrix: np.ndarray, flagged: np.ndarray) -> pl.Series:
         n = len(matrix)
         codes: list[list[str]] = [[] for _ in range(n)]
         for cue in self.rules.cues:
@@ -204,7 +240,7 @@ class MuleDetector:
                 codes[i].append(cue.code)
         rows = np.flatnonzero(flagged)
         if len(rows) and self.rules.model_reasons:
-            contrib = self.model.explainer.contributions(matrix[rows])[:, : len(FEATURES)]
+            contrib = model.contributions(matrix[rows])
             top = np.argsort(-contrib, axis=1, kind="stable")[:, : self.rules.model_reasons]
             for i, row, picks in zip(rows, contrib, top, strict=True):
                 codes[i].extend(f"mule.model.{FEATURES[j]}" for j in picks if row[j] > 0)
