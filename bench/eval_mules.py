@@ -30,7 +30,7 @@ import polars as pl
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from saqbol.detectors.mules.detector import MuleDetector  # noqa: E402
+from saqbol.detectors.mules.detector import MuleDetector, feature_matrix  # noqa: E402
 from saqbol.detectors.mules.transfers import from_payments, from_table  # noqa: E402
 from saqbol.services import mule_batch  # noqa: E402
 from saqbol.services.mule_batch import score_transfers  # noqa: E402
@@ -100,13 +100,22 @@ def synthetic(args: argparse.Namespace, detector: MuleDetector) -> None:
     print(f"synthetic bank, seed {args.seed}: {payments.height:,} payments, "
           f"{scored.height:,} accounts, scored in {seconds:.1f} s")  # fmt: skip
     report("  by true role mule/organiser/cash_out", scored, detector.rules.flag)
-    true_role = scored["role_right"].fill_null("normal")
-    guessed = scored["role"]
-    print("  role guess accuracy among true positives flagged: "
-          f"{float(((guessed == true_role) & scored['positive'] & (guessed != 'normal')).sum() / max(1, int((scored['positive'] & (guessed != 'normal')).sum()))):.3f}")  # noqa: E501  # fmt: skip
+    hits = scored.filter(pl.col("positive") & pl.col("role").is_in(POSITIVE))
+    right = (hits["role"] == hits["role_right"]).mean()
+    print(f"  role guess among flagged true positives: {right:.3f} right; true -> guessed:")
+    for row in hits.group_by("role_right", "role").len().sort("role_right", "role").iter_rows():
+        print(f"    {row[0]:>9} -> {row[1]:9} {row[2]:>5}")
     victims = scored.filter(pl.col("role_right") == "victim")
     print(f"  true victims guessed 'victim': {int((victims['role'] == 'victim').sum()):,} of "
-          f"{victims.height:,}")  # fmt: skip
+          f"{victims.height:,}; accounts guessed 'victim': "
+          f"{int((scored['role'] == 'victim').sum()):,}")  # fmt: skip
+    # the same bank through the structural model: what is left without devices, payee kinds,
+    # complaints and absolute amounts
+    matrix = feature_matrix(run.features.join(scored.select("account_id"), on="account_id",
+                                              how="semi"))  # fmt: skip
+    bare = scored.with_columns(score=pl.Series(detector.structural.predict(matrix)))
+    report("  structural model only (no devices, payee kinds, complaints, amounts)", bare,
+           detector.rules.flag_structural)  # fmt: skip
 
 
 def amlsim(path: Path, detector: MuleDetector) -> None:

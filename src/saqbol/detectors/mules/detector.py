@@ -5,12 +5,15 @@ Reasons: the cues of ``rules/mules.yaml`` that fired (in words), then the model'
 feature contributions for flagged accounts. Roles, from the account's own features and its
 neighbours' flags:
 
-- ``cash_out``: flagged, and at least half of its outflow goes to crypto, abroad or cash;
+- ``cash_out``: flagged, and at least 70% of its outflow goes to crypto, abroad or cash (a
+  first-level drop also cashes out part, but passes much of it to a second-level drop; 70% was
+  the best split on the validation seed 302: 0.84 of roles right, against 0.76 at 50%);
 - ``organiser``: flagged, sends most of its money to flagged accounts but receives little
   from them and relays little (the source that feeds the drops);
 - ``mule``: any other flagged account;
-- ``victim``: not flagged, but paid a flagged account at least ``VICTIM_MIN`` tenge that was
-  its first payment to that account (a stranger, not a regular counterparty);
+- ``victim``: not flagged, but paid at least ``VICTIM_MIN`` tenge to a flagged account that
+  relays money, in at most 3 payments, and nothing ever came back (a stranger, not a relative
+  or a regular counterparty; on the validation seed 0.80 precision, 0.82 recall);
 - ``normal``: the rest.
 
 Clusters: flagged accounts joined by a transfer between them or by a device that two of them
@@ -38,6 +41,7 @@ from saqbol.detectors.payments.explain import PathExplainer
 
 ROLES: Final = ("victim", "mule", "organiser", "cash_out", "normal")
 VICTIM_MIN: Final = 10_000.0  # tenge
+CASH_OUT_MIN: Final = 0.7  # share of outflow; a first-level drop sends ~half to the next drop
 _OPS: Final[dict[str, Callable[[Any, float], Any]]] = {
     ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "==": operator.eq,
 }  # fmt: skip
@@ -218,13 +222,18 @@ class MuleDetector:
         with np.errstate(invalid="ignore", divide="ignore"):
             to_flag_share = np.where(out_amount > 0, to_flag / out_amount, 0.0)
             from_flag_share = np.where(in_amount > 0, from_flag / in_amount, 0.0)
-        cash = np.nan_to_num(matrix[:, _INDEX["cash_out_share"]]) >= 0.5
+        cash = np.nan_to_num(matrix[:, _INDEX["cash_out_share"]]) >= CASH_OUT_MIN
         relay = np.nan_to_num(matrix[:, _INDEX["relay_share"]])
         role = np.full(n, ROLES.index("normal"))
-        # a victim's payment: into a flagged account, big enough, the first to that payee
+        # a victim's payment: big enough, into a flagged account that passed money on, one of
+        # at most 3 and nothing ever came back (a stranger, not a relative or a customer)
         pair = g.src.astype(np.int64) * n + g.dst
-        first_to = np.r_[True, pair[1:] != pair[:-1]]  # edges are sorted by (src, time)
-        paid = first_to & flagged[g.dst] & ~flagged[g.src] & (amt >= VICTIM_MIN)
+        keys, counts = np.unique(pair, return_counts=True)
+        few = counts[np.searchsorted(keys, pair)] <= 3
+        back = np.isin(g.dst.astype(np.int64) * n + g.src, keys)
+        passes = relay >= 0.5
+        paid = few & ~back & flagged[g.dst] & passes[g.dst] & ~flagged[g.src]
+        paid &= amt >= VICTIM_MIN
         role[np.unique(g.src[paid])] = ROLES.index("victim")
         organiser = flagged & (to_flag_share >= 0.5) & (from_flag_share < 0.2) & (relay < 0.5)
         role[flagged] = ROLES.index("mule")
