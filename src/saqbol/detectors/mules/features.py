@@ -180,9 +180,10 @@ def account_features(g: TransferGraph, reported: np.ndarray | None = None) -> pl
 
     # relays
     # tenge received in the 72 h up to each payment: differences of running sums over receipts
-    run = np.r_[0.0, np.cumsum(amt[in_e])]
+    # (in integer micro-tenge, so the sum is exact and equals the Spark path's decimal sum)
+    run = np.r_[0, np.cumsum(np.rint(amt[in_e] * 1e6).astype(np.int64))]
     lo = np.searchsorted(in_key, out_key - RELAY_S, side="left")
-    recent_in = run[j + 1] - run[lo]
+    recent_in = (run[j + 1] - run[lo]) / 1e6
     related = has_in & (gap <= RELAY_S)
     related &= (amt >= RELAY_MIN * recent_in) & (amt <= RELAY_MAX * recent_in)
     parent = np.where(related, in_e[jj], -1)

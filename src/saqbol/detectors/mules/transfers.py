@@ -203,6 +203,8 @@ def _clean(frame: pl.DataFrame, rates: Mapping[str, float]) -> Normalised:
         pl.col("src").str.strip_chars().replace("", None),
         pl.col("dst").str.strip_chars().replace("", None),
         pl.col("currency").cast(pl.String).str.strip_chars().str.to_uppercase().fill_null("KZT"),
+        pl.col("device_id").cast(pl.String).str.strip_chars().replace("", None),
+        pl.col("ip").cast(pl.String).str.strip_chars().replace("", None),
     )
     known = [c for c in CURRENCIES if c in rates]
     checks: list[tuple[str, pl.Expr]] = [
