@@ -7,10 +7,11 @@ stage, the chain steps and bringing the per-account features back. Session start
 apart (a cluster pays it once). Each run is checked against the numpy features, and the peak
 memory of the driver's Python and of its children (the JVM and any Python workers) is printed.
 
-    .venv/bin/python bench/bench_mules_spark.py [--customers 5000] [--days 60] [--repeat 2]
+    .venv/bin/python bench/bench_mules_spark.py [--customers 5600] [--days 60] [--repeat 2]
         [--data DIR] [--master local[2]]
 
-5,000 customers x 60 days is ~980,000 payments. The first run includes the JVM's warm-up.
+5,600 customers x 60 days with --mules, seed 11, is ~1.1 million payments: the same bank as
+``bench/bench_mules.py``. The first run includes the JVM's warm-up.
 """
 
 from __future__ import annotations
@@ -33,11 +34,12 @@ sys.path.insert(0, str(ROOT / "src"))
 from saqbol.detectors.mules.features import FEATURES, account_features  # noqa: E402
 from saqbol.detectors.mules.graph import build_graph  # noqa: E402
 from saqbol.detectors.mules.transfers import from_payments  # noqa: E402
+from saqbol.rules import load_mule_rules  # noqa: E402
 from saqbol.spark.mules import account_features_parquet, write_transfers_parquet  # noqa: E402
 from saqbol.spark.session import local_session  # noqa: E402
 from saqbol.synth.payments import generate_payments  # noqa: E402
 
-RATES = {"KZT": 1.0, "USD": 500.0, "EUR": 540.0, "RUB": 5.5, "CNY": 70.0, "USDT": 500.0}
+RATES = load_mule_rules().rates
 
 
 def differing(expected: pl.DataFrame, got: pl.DataFrame) -> list[str]:
@@ -68,7 +70,7 @@ def stop_jvm(spark: SparkSession) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--customers", type=int, default=5_000)
+    parser.add_argument("--customers", type=int, default=5_600)
     parser.add_argument("--days", type=int, default=60)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--data", type=Path, default=None, help="keep or reuse the bank here")
@@ -79,7 +81,9 @@ def main() -> None:
         data = args.data or Path(tmp)
         if not (data / "payments.parquet").exists():
             print(f"generating {args.customers:,} customers x {args.days} days into {data}")
-            generate_payments(seed=3, customers=args.customers, days=args.days, out_dir=data)
+            generate_payments(
+                seed=11, customers=args.customers, days=args.days, out_dir=data, mules=True
+            )
         payments = pl.read_parquet(data / "payments.parquet")
         normalised = from_payments(payments, RATES)
         transfers = normalised.transfers

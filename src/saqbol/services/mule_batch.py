@@ -172,15 +172,12 @@ def _spark_features(
     import tempfile
 
     try:
-        from saqbol.spark.mules import account_features_parquet
+        from saqbol.spark.mules import account_features_parquet, write_transfers_parquet
         from saqbol.spark.session import local_session
     except ImportError as exc:
         raise InvalidInput(f"--spark needs pyspark ({exc})", field="spark") from None
     with tempfile.TemporaryDirectory(prefix="saqbol-spark-") as tmp:
-        path = Path(tmp) / "transfers.parquet"
-        transfers.with_row_index("row").with_columns(pl.col("row").cast(pl.Int64)).write_parquet(
-            path
-        )
+        path = write_transfers_parquet(transfers, Path(tmp) / "transfers.parquet")
         spark = local_session(master)
         try:
             ids = graph.accounts.filter(pl.Series(reported)).to_list()
