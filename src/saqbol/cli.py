@@ -6,7 +6,8 @@ import functools
 import getpass
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -94,6 +95,17 @@ def _factory(migrate: bool = True):  # type: ignore[no-untyped-def]
     if migrate:
         upgrade(engine)
     return make_session_factory(engine)
+
+
+@contextmanager
+def _stages(disable: bool) -> Iterator[Callable[[str], None]]:
+    """A spinner on stderr naming the batch's current stage; ``step("...")`` moves it on."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True, disable=disable) as bar:
+        task = bar.add_task("reading", total=None)
+        yield lambda stage: bar.update(task, description=stage)
 
 
 def _print_json(data: Any) -> None:
@@ -543,8 +555,6 @@ def score_payments_file(
     """Score every payment of a file; one output row per input row, in the same order."""
     import time
 
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     from saqbol.detectors.payments.columns import LOAN_SCHEMA, PAYMENT_SCHEMA
     from saqbol.services import payment_batch
 
@@ -552,19 +562,7 @@ def score_payments_file(
     if loans is None:
         sibling = source.with_name("loans" + source.suffix)
         loans = sibling if sibling.is_file() and sibling != source else None
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-        disable=as_json,
-    ) as bar:
-        task = bar.add_task("reading", total=None)
-
-        def step(stage: str) -> None:
-            bar.update(task, description=stage)
-
+    with _stages(disable=as_json) as step:
         loan_frame = payment_batch.read_events(loans, LOAN_SCHEMA) if loans else None
         report_frame = _read_reports(reports) if reports else None
         if registry:
@@ -635,8 +633,6 @@ def mules(
     """Score every account of a transfer file as a drop: score, role, reasons, cluster."""
     import time
 
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     from saqbol.detectors.mules.transfers import parse_column_map
     from saqbol.services import mule_batch
 
@@ -646,19 +642,7 @@ def mules(
     except ValueError as exc:
         raise InvalidInput(str(exc), field="columns") from None
     detector = _mule_detector()
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-        disable=as_json,
-    ) as bar:
-        task = bar.add_task("reading", total=None)
-
-        def step(stage: str) -> None:
-            bar.update(task, description=stage)
-
+    with _stages(disable=as_json) as step:
         table = mule_batch.read_table(source)
         step("checking rows")
         transfers = mule_batch.normalise(table, detector.rules.rates, column_map, time_unit)
