@@ -46,6 +46,9 @@ bench: $(STAMP)  ## benchmarks: print throughput, latency and peak memory
 	$(BIN)/python bench/bench_mules.py --trace
 	$(BIN)/python bench/bench_mules_spark.py
 	$(BIN)/python bench/eval_mules.py
+	$(BIN)/python bench/bench_generate_calls.py
+	$(BIN)/python bench/bench_calls.py
+	$(BIN)/python bench/eval_calls.py
 
 clean:
 	rm -rf $(VENV) saqbol.db saqbol.db-wal saqbol.db-shm demo-keys.txt

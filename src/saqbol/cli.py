@@ -37,6 +37,7 @@ resources_app = typer.Typer(
 )
 generate_app = typer.Typer(help="Synthetic data with ground truth.", no_args_is_help=True)
 score_app = typer.Typer(help="Score events in bulk.", no_args_is_help=True)
+screen_app = typer.Typer(help="Operator-side screening of telecom traffic.", no_args_is_help=True)
 credit_app = typer.Typer(
     help="Voluntary refusal of loans: set, lift, view and check bans.", no_args_is_help=True
 )
@@ -50,6 +51,7 @@ for sub, name in (
     (resources_app, "resources"),
     (generate_app, "generate"),
     (score_app, "score"),
+    (screen_app, "screen"),
     (credit_app, "credit-ban"),
 ):
     app.add_typer(sub, name=name)
@@ -601,6 +603,111 @@ def score_payments_file(
             f"{d['review']:,} review, {d['hold']:,} hold; {result.invalid:,} invalid, "
             f"{result.duplicates:,} repeated ids -> {out}"
         )
+
+
+@generate_app.command("calls")
+@cli_errors
+def generate_calls(
+    out: Annotated[Path, typer.Option("--out", help="Directory to write the Parquet files to.")],
+    seed: Annotated[int, typer.Option(help="Same seed, same traffic.")] = 1,
+    subscribers: Annotated[int, typer.Option(min=100, help="The operator's SIMs.")] = 20_000,
+    days: Annotated[int, typer.Option(min=1, max=366, help="Days simulated.")] = 7,
+    as_json: JsonFlag = False,
+) -> None:
+    """Synthetic CDRs of a Kazakh operator: cdr, roaming, usage, subscribers, SIP trunks and
+    the truth about calls (spoofed) and SIMs (SIM-box)."""
+    from rich.progress import Progress
+
+    from saqbol.synth.calls import generate_calls as generate
+
+    with Progress(console=err_console, transient=True, disable=as_json) as bar:
+        task = bar.add_task("generating", total=days)
+        summary = generate(
+            seed=seed,
+            subscribers=subscribers,
+            days=days,
+            out_dir=out,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    info = {"out": str(out), "calls": summary.calls, "spoofed_calls": summary.spoofed_calls,
+            "sims": summary.sims, "simbox_sims": summary.simbox_sims}  # fmt: skip
+    if as_json:
+        _print_json(info)
+    else:
+        console.print(
+            f"{summary.calls:,} calls ({summary.spoofed_calls:,} spoofed), {summary.sims:,} SIMs "
+            f"({summary.simbox_sims:,} in SIM-boxes), written to {out}"
+        )
+
+
+@screen_app.command("calls")
+@cli_errors
+def screen_calls(
+    source: Annotated[Path, typer.Argument(help="A CDR directory (cdr.parquet, ...) or file.")],
+    out: Annotated[Path, typer.Option("--out", help="Directory for calls, sims and daily.")],
+    sims: Annotated[bool, typer.Option(help="Also rank the SIMs for SIM-boxes.")] = True,
+    registry: Annotated[
+        bool,
+        typer.Option(
+            "--registry", help="Also use the phone numbers on the registry of SAQBOL_DATABASE_URL."
+        ),
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Screen every call (block / flag / allow, reasons), rank SIMs, count verdicts per day."""
+    import time
+
+    from rich.progress import Progress
+
+    from saqbol.services import call_screening
+
+    started = time.perf_counter()
+    context = None
+    if registry:
+        from saqbol.store.tables import Entity
+
+        with read_only(_factory()) as session:
+            rows = session.query(Entity.value, Entity.status).filter(Entity.kind == "phone").all()
+        base = source if source.is_dir() else source.parent
+        context = call_screening.load_context(
+            base,
+            reported=frozenset(v for v, st in rows if st == "reported"),
+            blocked=frozenset(v for v, st in rows if st in ("confirmed", "blocked")),
+        )
+    with Progress(console=err_console, transient=True, disable=as_json) as bar:
+        task = bar.add_task("screening", total=None)
+        summary = call_screening.screen_directory(
+            source,
+            out,
+            _sim_detector() if sims else None,
+            context=context,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    elapsed = time.perf_counter() - started
+    info = {
+        "calls": summary.calls,
+        "verdicts": summary.verdicts,
+        "reasons": summary.reasons,
+        "sims": summary.sims,
+        "sims_flagged": summary.sims_flagged,
+        "seconds": round(elapsed, 2),
+        "out": {k: str(v) for k, v in summary.paths.items()},
+    }
+    if as_json:
+        _print_json(info)
+        return
+    v = summary.verdicts
+    console.print(
+        f"{summary.calls:,} calls in {elapsed:.1f} s: {v.get('block', 0):,} blocked, "
+        f"{v.get('flag', 0):,} flagged, {v.get('error', 0):,} bad records; "
+        f"{summary.sims_flagged:,} of {summary.sims:,} SIMs flagged as SIM-boxes -> {out}"
+    )
+
+
+def _sim_detector():  # type: ignore[no-untyped-def]
+    from saqbol.models import load_simbox_detector
+
+    return load_simbox_detector()
 
 
 @app.command("mules")

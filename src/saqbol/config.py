@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     mules_path: str | None = Field(
         None, description="Output of `saqbol mules` that the API's drop verdicts come from."
     )
+    call_context_dir: str | None = Field(
+        None,
+        description="Directory with roaming.parquet and sip_trunks.parquet that call "
+        "screening reads (the roaming exchange's records, the trunks' numbers).",
+    )
     host: str = Field("127.0.0.1", description="Address `saqbol serve` binds to.")
     port: int = Field(8000, gt=0, lt=65536, description="Port `saqbol serve` listens on.")
 

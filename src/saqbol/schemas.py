@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from saqbol.detectors.calls.columns import ROUTES as CALL_ROUTES
 from saqbol.detectors.payments.columns import CHANNELS as PAYMENT_CHANNELS
 from saqbol.detectors.payments.columns import CURRENCIES, PAYEE_TYPES
 from saqbol.detectors.payments.payees import normalise_payee, payee_problem
@@ -228,3 +229,33 @@ class LoanIn(Strict):
 
 class PaymentBatchIn(Strict):
     payments: Annotated[list[PaymentIn], Field(min_length=1, max_length=1000)]
+
+
+CallRoute = Literal[CALL_ROUTES]  # type: ignore[valid-type]
+RoamingState = Literal["roaming", "not_roaming", "unknown"]
+
+
+class CallIn(Strict):
+    """One call as the switch sees it, before it is put through."""
+
+    call_id: Annotated[str, Field(min_length=1, max_length=100)]
+    start: datetime = Field(description="When the call arrived; without a timezone: UTC+5.")
+    a_number: Annotated[str, Field(max_length=40)] = Field(
+        description="The calling number as presented (E.164, national, short or anything)."
+    )
+    b_number: Annotated[str, Field(min_length=1, max_length=40)]
+    route: CallRoute = Field(description="Where the call entered the network.")
+    gateway_id: Annotated[str | None, Field(max_length=100)] = None
+    duration_s: Annotated[int, Field(ge=0)] = 0
+    answered: bool = False
+    roaming_state: RoamingState | None = Field(
+        None,
+        description="What the roaming exchange said about the calling number, if the switch "
+        "asked; otherwise the server's roaming records are used.",
+    )
+
+    _start_ok = field_validator("start")(classmethod(lambda cls, v: utc_not_future(v)))
+
+
+class CallBatchIn(Strict):
+    calls: Annotated[list[CallIn], Field(min_length=1, max_length=10_000)]

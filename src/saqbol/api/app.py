@@ -17,6 +17,7 @@ from saqbol.api.fast_path import HotPaths, document_bodies
 from saqbol.api.limits import BodySizeLimit
 from saqbol.api.routes import (
     admin,
+    calls,
     check,
     credit_ban,
     entities,
@@ -78,7 +79,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     def healthz() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
-    for module in (reports, entities, check, resources, payments, credit_ban, mules, admin):
+    for module in (reports, entities, check, resources, payments, credit_ban, mules, calls, admin):
         app.include_router(module.router)
     document_bodies(app, (PaymentIn, credit_ban.CheckIn))
     return app

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from saqbol.detectors.calls.simbox import SimboxDetector
 from saqbol.detectors.mules.detector import MuleModel
 from saqbol.detectors.payments.detector import PaymentModel
 from saqbol.detectors.text.model import Combiner, TextModel, TypologyHead
@@ -20,6 +21,7 @@ from saqbol.errors import ServiceUnavailable
 TEXT_MODEL = "text_model.npz"
 PAYMENT_MODEL = "payment_model.txt"
 MULE_MODEL = "mule_model.txt"
+SIMBOX_MODEL = "simbox_model.txt"
 MULE_MODEL_STRUCTURAL = "mule_model_structural.txt"
 FORMAT = 2
 
@@ -123,3 +125,19 @@ def load_mule_model(structural: bool = False) -> MuleModel:
             "scripts/train_mule_model.py"
         )
     return MuleModel(lightgbm.Booster(model_str=source.read_text("utf-8")))
+
+
+@lru_cache(maxsize=1)
+def load_simbox_detector() -> SimboxDetector:
+    """The SIM-box model (``scripts/train_simbox_model.py``) with the cues of simbox.yaml."""
+    import lightgbm
+
+    from saqbol.rules import load_sim_rules
+
+    source = resources.files("saqbol.models").joinpath(SIMBOX_MODEL)
+    if not source.is_file():
+        raise ServiceUnavailable(
+            f"the SIM-box model {SIMBOX_MODEL} is not in the package; build it with "
+            "scripts/train_simbox_model.py"
+        )
+    return SimboxDetector(load_sim_rules(), lightgbm.Booster(model_str=source.read_text("utf-8")))

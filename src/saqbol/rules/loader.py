@@ -12,6 +12,9 @@ from typing import Any
 
 import yaml
 
+from saqbol.detectors.calls.numbers import normalise
+from saqbol.detectors.calls.screen import CallRules, compile_call_rules
+from saqbol.detectors.calls.simbox import SimRules, compile_sim_rules
 from saqbol.detectors.mules.detector import MuleRules, compile_mule_rules
 from saqbol.detectors.payments.detector import PaymentRules, compile_rules
 from saqbol.rules.prefilter import openings
@@ -181,6 +184,25 @@ def load_confusables() -> dict[str, list[dict[str, str]]]:
 @lru_cache(maxsize=1)
 def load_payment_rules() -> PaymentRules:
     return compile_rules(_read("payments.yaml"))
+
+
+@lru_cache(maxsize=1)
+def load_call_rules() -> CallRules:
+    return compile_call_rules(_read("calls.yaml"))
+
+
+@lru_cache(maxsize=1)
+def load_protected_numbers() -> dict[str, str]:
+    """Normalised protected number -> owner."""
+    return {
+        normalise(n["number"]) or n["number"]: n["owner"]
+        for n in _read("protected_numbers.yaml")["numbers"]
+    }
+
+
+@lru_cache(maxsize=1)
+def load_sim_rules() -> SimRules:
+    return compile_sim_rules(_read("simbox.yaml"))
 
 
 @lru_cache(maxsize=1)

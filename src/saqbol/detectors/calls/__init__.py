@@ -1,0 +1,1 @@
+"""Call fraud (CLI spoofing, SIM-box termination) over an operator's CDR: columns and rules."""
