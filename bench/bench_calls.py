@@ -1,6 +1,6 @@
 """Call screening throughput on one core, and SIM-box detection time on ~10 million CDRs.
 
-    .venv/bin/python bench/bench_calls.py [--subscribers 170000 --days 10] [--data DIR]
+    .venv/bin/python bench/bench_calls.py [--subscribers 250000 --days 10] [--data DIR]
 
 Generates (or reuses, ``--data``) a synthetic operator's CDRs, then in this process with
 Polars limited to one thread (``POLARS_MAX_THREADS=1``, set before Polars loads):
@@ -34,7 +34,7 @@ from saqbol.synth.calls import generate_calls  # noqa: E402
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--subscribers", type=int, default=170_000)
+    parser.add_argument("--subscribers", type=int, default=250_000)
     parser.add_argument("--days", type=int, default=10)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--data", type=Path, default=None)

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SECRET
+from helpers import report_body
 from saqbol.cli import app
+from saqbol.config import get_settings
 from saqbol.detectors.mules.detector import ROLES
+from saqbol.schemas import ReportIn
+from saqbol.services import reports
+from saqbol.store import transaction
 
 runner = CliRunner()
 
@@ -158,3 +167,35 @@ def test_trace_a_victims_payment(bank: Path) -> None:
     assert text.exit_code == 0 and event_id in text.output
     missing = runner.invoke(app, ["trace", "P-nope", "--transfers", str(bank / "payments.parquet")])
     assert missing.exit_code == 2 and "P-nope" in missing.output
+
+
+@pytest.fixture
+def cli_env(settings, factory, monkeypatch) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("SAQBOL_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("SAQBOL_SECRET", SECRET)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def test_registry_complaints_mark_the_account_behind_a_reported_card(
+    cli_env: None, factory: Any, bank: Path, tmp_path: Path
+) -> None:
+    payments = pl.read_parquet(bank / "payments.parquet").filter(
+        (pl.col("payee_type") == "card") & pl.col("payee_account").is_not_null()
+    )
+    card, account = (
+        payments.row(0, named=True)["payee"],
+        payments.row(0, named=True)["payee_account"],
+    )
+    complaint = report_body(entities=[{"type": "card", "value": card}])
+    with transaction(factory) as session:
+        draft = ReportIn.model_validate(complaint).to_draft()
+        now = datetime(2026, 1, 20, tzinfo=UTC)
+        reports.file_report(session=session, draft=draft, secret=SECRET, actor="test", now=now)
+    source, out = str(bank / "payments.parquet"), tmp_path / "m.parquet"
+    assert runner.invoke(app, ["mules", source, "--out", str(out)]).exit_code == 0
+    assert pl.read_parquet(out).filter(pl.col("account_id") == account)["reported"].item() == 0
+    listed = runner.invoke(app, ["mules", source, "--out", str(out), "--registry"])
+    assert listed.exit_code == 0, listed.output
+    assert pl.read_parquet(out).filter(pl.col("account_id") == account)["reported"].item() == 1

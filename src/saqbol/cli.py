@@ -731,6 +731,14 @@ def mules(
     clusters: Annotated[
         Path | None, typer.Option(help="Also write the ranked clusters of suspects here.")
     ] = None,
+    registry: Annotated[
+        bool,
+        typer.Option(
+            "--registry",
+            help="Also count the cards, IBANs and phones listed on the registry of "
+            "SAQBOL_DATABASE_URL as complaints.",
+        ),
+    ] = False,
     spark: Annotated[
         bool, typer.Option("--spark", help="Compute the features on Apache Spark.")
     ] = False,
@@ -755,11 +763,20 @@ def mules(
         transfers = mule_batch.normalise(table, detector.rules.rates, column_map, time_unit)
         payments = table if "payee_account" in table.columns else None
         del table
+        report_frame = _read_reports(reports) if reports else None
+        if registry:
+            import polars as pl
+
+            from saqbol.services import payment_batch
+
+            with read_only(_factory()) as session:
+                listed = payment_batch.registry_complaints(session)
+            report_frame = listed if report_frame is None else pl.concat([report_frame, listed])
         run = mule_batch.score_transfers(
             transfers,
             detector,
             payments=payments,
-            reports=_read_reports(reports) if reports else None,
+            reports=report_frame,
             progress=step,
             spark_master=master if spark else None,
         )
