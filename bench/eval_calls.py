@@ -1,6 +1,6 @@
 """Quality of call screening and SIM-box ranking on a generator seed never used for tuning.
 
-    .venv/bin/python bench/eval_calls.py [--seed 9 --subscribers 20000 --days 14]
+    .venv/bin/python bench/eval_calls.py [--seed 9 --subscribers 60000 --days 14]
 
 Spoofed calls: recall (blocked or flagged; and blocked alone), the false-block rate over all
 genuine calls and over genuine roaming calls (goal: recall >= 0.99, false blocks of roaming
@@ -30,7 +30,7 @@ from saqbol.synth.calls import generate_calls  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=9)
-    parser.add_argument("--subscribers", type=int, default=20_000)
+    parser.add_argument("--subscribers", type=int, default=60_000)
     parser.add_argument("--days", type=int, default=14)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

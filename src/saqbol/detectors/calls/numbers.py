@@ -58,9 +58,14 @@ def classify(raw: str | None) -> tuple[str | None, str, str | None]:
         return number, "invalid", None
     region = phonenumbers.region_code_for_number(parsed)
     if not phonenumbers.is_valid_number(parsed):
-        # a Kazakh-looking number (+7 6xx/7xx) outside every allocated range
-        kz_like = parsed.country_code == 7 and str(parsed.national_number)[:1] in "67"
-        return number, ("unallocated" if kz_like else "invalid"), ("KZ" if kz_like else None)
+        # A Kazakh-looking number (+7 6xx/7xx) outside every allocated range is unallocated:
+        # Kazakhstan's plan is ours to know. Another country's number of the right length is
+        # taken as foreign: libphonenumber's view of foreign allocations lags reality (e.g.
+        # +82 10-59.. mobiles), and blocking on it would block genuine calls.
+        if parsed.country_code == 7 and str(parsed.national_number)[:1] in "67":
+            return number, "unallocated", "KZ"
+        code_region = phonenumbers.region_code_for_country_code(parsed.country_code)
+        return number, "foreign", code_region if code_region != "ZZ" else None
     if region != "KZ":
         return number, "foreign", region
     kind = phonenumbers.number_type(parsed)
