@@ -22,15 +22,14 @@ Features per IMSI (``FEATURES``):
 
 from __future__ import annotations
 
-import operator
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy as np
 import polars as pl
 
+from saqbol.detectors.conditions import Condition, all_hold, parse_conditions
 from saqbol.detectors.payments.explain import PathExplainer
 
 FEATURES: Final = (
@@ -40,10 +39,6 @@ FEATURES: Final = (
 )  # fmt: skip
 SHORT_S: Final = 30
 LOCAL_OFFSET_H: Final = 5
-_OPS: Final[dict[str, Callable[[Any, float], Any]]] = {
-    ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt,
-}  # fmt: skip
-_CONDITION = re.compile(r"^\s*(\w+)\s*(>=|<=|>|<)\s*(-?[\d.]+)\s*$")
 
 
 def sim_features(
@@ -125,15 +120,11 @@ def sim_features(
 @dataclass(frozen=True, slots=True)
 class SimCue:
     code: str
-    when: tuple[tuple[int, str, float], ...]
+    when: tuple[Condition, ...]
     text: Mapping[str, str]
 
     def fires(self, matrix: np.ndarray) -> np.ndarray:
-        hit = np.ones(len(matrix), dtype=bool)
-        for feature, op, value in self.when:
-            with np.errstate(invalid="ignore"):
-                hit &= _OPS[op](matrix[:, feature], value)
-        return hit
+        return all_hold(matrix, self.when)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,15 +136,10 @@ class SimRules:
 
 
 def compile_sim_rules(data: Mapping[str, Any]) -> SimRules:
-    cues = []
-    for code, spec in data["cues"].items():
-        when = []
-        for text in spec["when"]:
-            match = _CONDITION.match(text)
-            if match is None or match[1] not in FEATURES:
-                raise ValueError(f"simbox cue {code}: {text!r} is not 'feature op number'")
-            when.append((FEATURES.index(match[1]), match[2], float(match[3])))
-        cues.append(SimCue(code, tuple(when), spec["text"]))
+    cues = [
+        SimCue(code, parse_conditions(spec["when"], FEATURES, f"simbox cue {code}"), spec["text"])
+        for code, spec in data["cues"].items()
+    ]
     return SimRules(
         flag=float(data["flag"]),
         model_reasons=int(data.get("model_reasons", 3)),

@@ -24,9 +24,7 @@ the first being the one to investigate first.
 
 from __future__ import annotations
 
-import operator
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -35,6 +33,7 @@ import polars as pl
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from saqbol.detectors.conditions import Condition, all_hold, parse_conditions
 from saqbol.detectors.mules.features import FEATURES, _group_median
 from saqbol.detectors.mules.graph import TransferGraph
 from saqbol.detectors.mules.transfers import DST_KINDS
@@ -44,10 +43,6 @@ ROLES: Final = ("victim", "mule", "organiser", "cash_out", "normal")
 VICTIM_MIN: Final = 10_000.0  # tenge
 VICTIM_RATIO: Final = 3.0  # times the payer's median payment: savings, a loan, not pocket money
 CASH_OUT_MIN: Final = 0.7  # share of outflow; a first-level drop sends ~half to the next drop
-_OPS: Final[dict[str, Callable[[Any, float], Any]]] = {
-    ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "==": operator.eq,
-}  # fmt: skip
-_CONDITION = re.compile(r"^\s*(\w+)\s*(>=|<=|==|>|<)\s*(-?[\d.]+)\s*$")
 _INDEX: Final = {name: i for i, name in enumerate(FEATURES)}
 _ACCOUNT: Final = DST_KINDS.index("account")
 
@@ -55,16 +50,12 @@ _ACCOUNT: Final = DST_KINDS.index("account")
 @dataclass(frozen=True, slots=True)
 class MuleCue:
     code: str
-    when: tuple[tuple[int, str, float], ...]
+    when: tuple[Condition, ...]
     text: Mapping[str, str]
 
     def fires(self, matrix: np.ndarray) -> np.ndarray:
         """Rows where every condition holds (NaN never holds)."""
-        hit = np.ones(len(matrix), dtype=bool)
-        for feature, op, value in self.when:
-            with np.errstate(invalid="ignore"):
-                hit &= _OPS[op](matrix[:, feature], value)
-        return hit
+        return all_hold(matrix, self.when)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,17 +77,10 @@ class MuleRules:
 
 def compile_mule_rules(data: Mapping[str, Any]) -> MuleRules:
     """From the parsed ``mules.yaml``; a bad condition or a missing text raises ValueError."""
-    cues = []
-    for code, spec in data["cues"].items():
-        when = []
-        for text in spec["when"]:
-            match = _CONDITION.match(text)
-            if match is None or match[1] not in _INDEX:
-                raise ValueError(
-                    f"mules.yaml {code}: condition {text!r} is not 'feature op number'"
-                )
-            when.append((_INDEX[match[1]], match[2], float(match[3])))
-        cues.append(MuleCue(code, tuple(when), spec["text"]))
+    cues = [
+        MuleCue(code, parse_conditions(spec["when"], FEATURES, f"mules.yaml {code}"), spec["text"])
+        for code, spec in data["cues"].items()
+    ]
     missing = set(FEATURES) - set(data["model_features"])
     if missing:
         raise ValueError(f"mules.yaml: model_features lacks {sorted(missing)}")
