@@ -49,6 +49,9 @@ bench: $(STAMP)  ## benchmarks: print throughput, latency and peak memory
 	$(BIN)/python bench/bench_generate_calls.py
 	$(BIN)/python bench/bench_calls.py
 	$(BIN)/python bench/eval_calls.py
+	$(BIN)/python bench/bench_generate_ads.py
+	$(BIN)/python bench/bench_ads.py
+	$(BIN)/python bench/eval_ads.py
 
 clean:
 	rm -rf $(VENV) saqbol.db saqbol.db-wal saqbol.db-shm demo-keys.txt

@@ -259,3 +259,35 @@ class CallIn(Strict):
 
 class CallBatchIn(Strict):
     calls: Annotated[list[CallIn], Field(min_length=1, max_length=10_000)]
+
+
+class AdIn(Strict):
+    """One classified ad as the platform holds it; bad values are screened, not refused."""
+
+    ad_id: Annotated[str, Field(min_length=1, max_length=100)]
+    platform: Annotated[str, Field(max_length=40)] = ""
+    category: Annotated[str, Field(min_length=1, max_length=40)]
+    title: Annotated[str, Field(max_length=500)] = ""
+    text: Annotated[str, Field(max_length=20_000)] = ""
+    price: float | None = Field(None, description="In `currency`; null when negotiable.")
+    currency: Annotated[str, Field(max_length=10)] = "KZT"
+    region: Annotated[str, Field(max_length=40)] = Field(description="A region slug.")
+    city: Annotated[str, Field(max_length=100)] = ""
+    seller_id: Annotated[str | None, Field(max_length=100)] = None
+    seller_phone: Annotated[str | None, Field(max_length=40)] = None
+    signin_phone: Annotated[str | None, Field(max_length=40)] = None
+    signin_ip: Annotated[str | None, Field(max_length=64)] = None
+    post_ip: Annotated[str | None, Field(max_length=64)] = None
+    device_id: Annotated[str | None, Field(max_length=200)] = None
+    posted_at: datetime
+    photo_hashes: Annotated[list[Annotated[int, Field(ge=0, lt=2**64)]], Field(max_length=50)] = []
+    links: Annotated[list[Annotated[str, Field(max_length=2000)]], Field(max_length=50)] = []
+    contacts: Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=50)] = []
+
+
+class AdBatchIn(Strict):
+    ads: Annotated[list[AdIn], Field(min_length=1, max_length=10_000)]
+
+
+class ChatIn(Strict):
+    text: Annotated[str, Field(min_length=1, max_length=10_000)]

@@ -17,6 +17,7 @@ from saqbol.api.fast_path import HotPaths, document_bodies
 from saqbol.api.limits import BodySizeLimit
 from saqbol.api.routes import (
     admin,
+    ads,
     calls,
     check,
     credit_ban,
@@ -79,7 +80,18 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     def healthz() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
-    for module in (reports, entities, check, resources, payments, credit_ban, mules, calls, admin):
+    for module in (
+        reports,
+        entities,
+        check,
+        resources,
+        payments,
+        credit_ban,
+        mules,
+        calls,
+        ads,
+        admin,
+    ):
         app.include_router(module.router)
     document_bodies(app, (PaymentIn, credit_ban.CheckIn))
     return app

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from saqbol.detectors.ads.screen import AdRules, compile_ad_rules
 from saqbol.detectors.calls.numbers import normalise
 from saqbol.detectors.calls.screen import CallRules, compile_call_rules
 from saqbol.detectors.calls.simbox import SimRules, compile_sim_rules
@@ -184,6 +185,11 @@ def load_confusables() -> dict[str, list[dict[str, str]]]:
 @lru_cache(maxsize=1)
 def load_payment_rules() -> PaymentRules:
     return compile_rules(_read("payments.yaml"))
+
+
+@lru_cache(maxsize=1)
+def load_ad_rules() -> AdRules:
+    return compile_ad_rules(_read("ads.yaml"))
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,118 @@
+"""Marketplace screening: ``POST /v1/ads/screen`` (one ad or a batch) and
+``POST /v1/chat/screen`` (a buyer-seller message).
+
+An ad is screened together with the others of its request: prices are compared with the
+batch's own ads (at least 20 of a category make a reference) and near-duplicates are searched
+within it, so a platform sends its new ads in batches; ``saqbol screen ads`` does the same over
+a whole export. The registry's phones and IPs are read once per ``SAQBOL_REGISTRY_TTL_S``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Annotated, Any
+
+import polars as pl
+from fastapi import APIRouter, Body, Depends, Header, Request
+from sqlalchemy import select
+
+from saqbol.api import deps
+from saqbol.detectors.ads.columns import AD_SCHEMA
+from saqbol.detectors.ads.screen import AdContext, screen_ads
+from saqbol.rules import load_ad_rules
+from saqbol.schemas import AdBatchIn, AdIn, ChatIn
+from saqbol.services import ad_screening
+from saqbol.services.keys import Principal
+from saqbol.services.text_check import pick_language
+from saqbol.store.session import read_only
+from saqbol.store.tables import Entity
+
+router = APIRouter(tags=["marketplace"])
+SCREEN_ADS = ("marketplace", "analyst", "admin")
+LISTED = ("reported", "confirmed", "blocked")
+
+
+class _Context:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._at = -1e18
+        self._ctx: AdContext | None = None
+        self._base: AdContext | None = None
+
+    def get(self, request: Request) -> AdContext:
+        with self._lock:
+            if self._base is None:
+                self._base = ad_screening.default_context()
+            if (
+                self._ctx is None
+                or time.monotonic() - self._at > deps.settings(request).registry_ttl_s
+            ):
+                stmt = select(Entity.kind, Entity.value).where(
+                    Entity.kind.in_(("phone", "ip")), Entity.status.in_(LISTED)
+                )
+                with read_only(deps.session_factory(request)) as session:
+                    rows = session.execute(stmt).all()
+                base = self._base
+                self._ctx = AdContext(
+                    ip_country=base.ip_country,
+                    text_scam=base.text_scam,
+                    url_verdict=base.url_verdict,
+                    registry_phones=frozenset(v for k, v in rows if k == "phone"),
+                    registry_ips=frozenset(v for k, v in rows if k == "ip"),
+                )
+                self._at = time.monotonic()
+            return self._ctx
+
+
+def _context(request: Request) -> AdContext:
+    state = request.app.state
+    if getattr(state, "ad_context", None) is None:
+        state.ad_context = _Context()
+    return state.ad_context.get(request)  # type: ignore[no-any-return]
+
+
+@router.post("/v1/ads/screen")
+def screen(
+    request: Request,
+    body: Annotated[AdIn | AdBatchIn, Body()],
+    _: Annotated[Principal, Depends(deps.require(*SCREEN_ADS))],
+    accept_language: Annotated[str | None, Header()] = None,
+) -> dict[str, Any]:
+    """Screen one ad or `{"ads": [...]}` (up to 10,000): score, decision (`publish`,
+    `warn_buyers`, `hold_for_review`, `reject`) and the reasons in the `Accept-Language`
+    language. Roles: marketplace, analyst, admin."""
+    ads = body.ads if isinstance(body, AdBatchIn) else [body]
+    frame = pl.DataFrame([a.model_dump() for a in ads], schema=AD_SCHEMA)
+    rules = load_ad_rules()
+    result = screen_ads(frame, _context(request), rules)
+    lang = pick_language(accept_language)
+    answers = [
+        {
+            "ad_id": row["ad_id"],
+            "score": round(float(row["score"]), 4),
+            "decision": row["decision"],
+            "reasons": ad_screening.render_reasons(row, rules, lang),
+        }
+        for row in result.iter_rows(named=True)
+    ]
+    return {"results": answers} if isinstance(body, AdBatchIn) else answers[0]
+
+
+@router.post("/v1/chat/screen")
+def screen_chat(
+    request: Request,
+    body: ChatIn,
+    _: Annotated[Principal, Depends(deps.require(*SCREEN_ADS))],
+    accept_language: Annotated[str | None, Header()] = None,
+) -> dict[str, Any]:
+    """A message between buyer and seller: its links judged, and a warning for the
+    recipient (in the `Accept-Language` language) when one is a phishing or payment link."""
+    context = _context(request)
+    assert context.url_verdict is not None
+    return ad_screening.screen_chat(
+        body.text,
+        lambda urls: list(context.url_verdict(urls)),  # type: ignore[misc]
+        load_ad_rules().chat_warning,
+        pick_language(accept_language),
+    )

@@ -1,0 +1,1 @@
+"""Marketplace ad fraud (prepayment, phishing links, fake jobs) over classified listings."""

@@ -1,0 +1,168 @@
+"""Near-identical ads: the same text with small edits, or the same photos re-uploaded.
+
+Texts: MinHash over word 3-shingles (digits masked, so "3 комн." and "2 комн." or two prices
+do not hide a copy), ``N_HASHES`` hashes cut into ``BANDS`` bands; ads sharing a band's values
+are candidates, kept when the estimated Jaccard similarity is at least ``TEXT_SIMILARITY``.
+Photos: 64-bit perceptual hashes within ``PHOTO_BITS`` bits; by the pigeonhole principle two
+such hashes agree exactly on at least one of ``PHOTO_BITS + 1`` blocks, so blocks find the
+candidates and popcount checks them.
+
+Vectorised numpy and Polars group-bys instead of a per-ad index (datasketch's LSH answers one
+query at a time in Python: minutes for a million ads; this is one pass).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import polars as pl
+
+N_HASHES: Final = 48
+BANDS: Final = 12  # 4 rows per band: pairs at Jaccard 0.7 meet in a band with p > 0.99
+TEXT_SIMILARITY: Final = 0.5
+PHOTO_BITS: Final = 4
+# Latin letters that pass for Cyrillic ones ("Дoхoд", "дeнь"): folded before shingling, so
+# a copy with swapped letters is still a copy (Latin words fold too, equally in every text).
+LATIN_LOOKALIKES: Final = list("aeopcyxkmt")
+CYRILLIC: Final = list("аеорсухкмт")
+MAX_BUCKET: Final = 200  # a bucket this big is boilerplate ("Торг уместен"), not a copy
+_MERSENNE: Final = np.uint64((1 << 61) - 1)
+
+
+def shingle_hashes(texts: pl.Series) -> pl.DataFrame:
+    """(row, shingle hash) for every word 3-shingle of every text, digits masked, all in
+    Polars (stable hashes: the same text gives the same shingles in every run)."""
+    words = (
+        pl.DataFrame({"text": texts.fill_null("")})
+        .with_row_index("row")
+        .select(
+            "row",
+            pl.col("text")
+            .str.to_lowercase()
+            .str.replace_many(LATIN_LOOKALIKES, CYRILLIC)
+            .str.replace_all(r"\d+", "0")
+            .str.extract_all(r"\w+")
+            .alias("w"),
+        )
+        .explode("w")
+        .drop_nulls("w")
+        .with_columns(pl.col("w").hash(seed=17).alias("h"))
+    )
+    nxt = pl.col("h").shift(-1).over("row")
+    nxt2 = pl.col("h").shift(-2).over("row")
+    grams = words.select(
+        "row",
+        (
+            pl.col("h") * 0x9E3779B1
+            + nxt.fill_null(0) * 0x85EBCA77
+            + nxt2.fill_null(0) * 0xC2B2AE3D
+        ).alias("s"),
+        nxt2.is_not_null().alias("full"),
+        pl.int_range(pl.len()).over("row").alias("pos"),
+    )
+    # texts of fewer than 3 words keep their first (partial) shingle
+    return grams.filter(pl.col("full") | (pl.col("pos") == 0)).select("row", "s")
+
+
+def minhash(texts: pl.Series, seed: int = 7) -> np.ndarray:
+    """(n, N_HASHES) uint64 signatures; an empty text keeps the all-max signature."""
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, (1 << 61) - 1, N_HASHES, dtype=np.uint64)
+    b = rng.integers(0, (1 << 61) - 1, N_HASHES, dtype=np.uint64)
+    shingles = shingle_hashes(texts)
+    flat = shingles["s"].to_numpy().astype(np.uint64)
+    owner = shingles["row"].to_numpy().astype(np.int64)
+    sig = np.full((len(texts), N_HASHES), np.iinfo(np.uint64).max, dtype=np.uint64)
+    if not len(flat):
+        return sig
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])  # rows are contiguous
+    step = 1 << 18
+    lo = 0
+    while lo < len(starts):
+        hi = int(np.searchsorted(starts, starts[lo] + step, side="left"))
+        hi = max(hi, lo + 1)
+        first, last = starts[lo], starts[hi] if hi < len(starts) else len(flat)
+        x = flat[first:last, None]
+        h = (x * a[None, :] + b[None, :]) % _MERSENNE  # wraps mod 2^64 first: still a hash
+        sig[owner[starts[lo:hi]]] = np.minimum.reduceat(h, starts[lo:hi] - first, axis=0)
+        lo = hi
+    return sig
+
+
+def _pairs_from_buckets(keys: pl.DataFrame) -> pl.DataFrame:
+    """Rows (i, key...) -> distinct pairs (a < b) of rows sharing a key, buckets <= MAX_BUCKET."""
+    cols = [c for c in keys.columns if c != "i"]
+    groups = (
+        keys.group_by(cols)
+        .agg(pl.col("i"))
+        .filter((pl.col("i").list.len() > 1) & (pl.col("i").list.len() <= MAX_BUCKET))
+        .select("i")
+    )
+    pairs = (
+        groups.with_columns(pl.col("i").alias("j"))
+        .explode("i")
+        .explode("j")
+        .filter(pl.col("i") < pl.col("j"))
+        .unique()
+    )
+    return pairs.rename({"i": "a", "j": "b"})
+
+
+def text_pairs(sig: np.ndarray, source: np.ndarray | None = None) -> pl.DataFrame:
+    """Pairs (a, b, similarity) of rows whose texts are near-identical; with ``source`` (an
+    int code per row, -1 unknown), only pairs of rows from the same source."""
+    n = len(sig)
+    src = np.zeros(n, dtype=np.int64) if source is None else source.astype(np.int64)
+    rows = N_HASHES // BANDS
+    band_keys = []
+    for band in range(BANDS):
+        block = sig[:, band * rows : (band + 1) * rows]
+        key = np.bitwise_xor.reduce(
+            block * np.uint64(0x9E3779B97F4A7C15) >> np.arange(rows, dtype=np.uint64), axis=1
+        )
+        band_keys.append(
+            pl.DataFrame({"i": np.arange(n), "src": src, "band": np.full(n, band), "key": key})
+        )
+    candidates = _pairs_from_buckets(pl.concat(band_keys).filter(pl.col("src") >= 0))
+    if candidates.height == 0:
+        return pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64, "similarity": pl.Float64})
+    a, b = candidates["a"].to_numpy(), candidates["b"].to_numpy()
+    similarity = (sig[a] == sig[b]).mean(axis=1)
+    keep = similarity >= TEXT_SIMILARITY
+    return pl.DataFrame({"a": a[keep], "b": b[keep], "similarity": similarity[keep]})
+
+
+def photo_pairs(photo_hashes: pl.Series, source: np.ndarray | None = None) -> pl.DataFrame:
+    """Pairs (a, b) of rows with a photo each within PHOTO_BITS bits of the other; with
+    ``source``, only pairs of rows from the same source (catalogue photos are everywhere)."""
+    n = len(photo_hashes)
+    src = np.zeros(n, dtype=np.int64) if source is None else source.astype(np.int64)
+    exploded = pl.DataFrame({"i": np.arange(n), "src": src, "h": photo_hashes}).explode("h")
+    exploded = exploded.filter(pl.col("src") >= 0)
+    exploded = exploded.drop_nulls("h")
+    if exploded.height == 0:
+        return pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64})
+    h = exploded["h"].cast(pl.UInt64).to_numpy()
+    i = exploded["i"].to_numpy()
+    row_src = exploded["src"].to_numpy()
+    blocks = PHOTO_BITS + 1
+    width = -(-64 // blocks)
+    keys = []
+    for k in range(blocks):
+        part = (h >> np.uint64(k * width)) & np.uint64((1 << width) - 1)
+        keys.append(
+            pl.DataFrame(
+                {"i": np.arange(len(h)), "src": row_src, "block": np.full(len(h), k), "key": part}
+            )
+        )
+    candidates = _pairs_from_buckets(pl.concat(keys))
+    if candidates.height == 0:
+        return pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64})
+    x, y = candidates["a"].to_numpy(), candidates["b"].to_numpy()
+    close = np.bitwise_count(h[x] ^ h[y]) <= PHOTO_BITS
+    rows = pl.DataFrame({"a": i[x][close], "b": i[y][close]})
+    rows = rows.filter(pl.col("a") != pl.col("b"))
+    return rows.select(
+        pl.min_horizontal("a", "b").alias("a"), pl.max_horizontal("a", "b").alias("b")
+    ).unique()

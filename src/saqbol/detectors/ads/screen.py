@@ -1,0 +1,214 @@
+"""Marketplace ad screening: a score, a decision and the reasons for every ad of a batch.
+
+Each rule of ``rules/ads.yaml`` is a boolean column computed here (vectorised); the score is
+the noisy-OR of the weights of the rules that fired, the decision comes from the thresholds,
+and some rules decide on their own (a phishing link rejects). The slow, per-text parts (the
+scam-message detector, the URL detector, IP geolocation) are handed in as callables by the
+shell, so this module stays pure and testable with stand-ins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import numpy as np
+import polars as pl
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from saqbol.detectors.ads.dupes import minhash, photo_pairs, text_pairs
+from saqbol.detectors.ads.prices import price_reference
+from saqbol.detectors.calls.numbers import classify
+from saqbol.vocab import REGIONS
+
+DECISIONS: Final = ("publish", "warn_buyers", "hold_for_review", "reject")
+CROSS_SIMILARITY: Final = 0.8
+MAX_PRICE_KZT: Final = 1e11  # a hundred billion tenge: no ad sells anything dearer
+OFF_PLATFORM: Final = ("wa.me", "whatsapp.com", "t.me", "telegram.me", "viber.click")
+
+
+@dataclass(frozen=True)
+class AdRules:
+    version: str
+    thresholds: Mapping[str, float]  # warn_buyers, hold_for_review, reject
+    weight: Mapping[str, float]
+    decides: Mapping[str, str]  # rule -> decision it forces at least
+    text: Mapping[str, Mapping[str, str]]
+    rates: Mapping[str, float]
+    chat_warning: Mapping[str, str]
+
+
+def compile_ad_rules(data: Mapping[str, Any]) -> AdRules:
+    rules = data["rules"]
+    bad = {
+        c: r["decides"] for c, r in rules.items() if r.get("decides", "publish") not in DECISIONS
+    }
+    if bad:
+        raise ValueError(f"ads.yaml: unknown decisions {bad}")
+    return AdRules(
+        version=str(data["version"]),
+        thresholds={k: float(v) for k, v in data["thresholds"].items()},
+        weight={c: float(r["weight"]) for c, r in rules.items()},
+        decides={c: r["decides"] for c, r in rules.items() if "decides" in r},
+        text={c: r["text"] for c, r in rules.items()},
+        rates={k: float(v) for k, v in data["rates"].items()},
+        chat_warning=data["chat"]["warning"],
+    )
+
+
+@dataclass(frozen=True)
+class AdContext:
+    """What the shell looks up for a batch."""
+
+    ip_country: Callable[[Sequence[str]], Sequence[str | None]]  # IPv4/6 text -> ISO code
+    text_scam: Callable[[Sequence[str]], Sequence[tuple[bool, str]]] | None = (
+        None  # (scam, typology)
+    )
+    url_verdict: Callable[[Sequence[str]], Sequence[str]] | None = None  # phishing|suspicious|ok
+    registry_phones: frozenset[str] = field(default_factory=frozenset)
+    registry_ips: frozenset[str] = field(default_factory=frozenset)
+
+
+def _phone_region(raw: str | None) -> tuple[str | None, str | None]:
+    number, kind, region = classify(raw)
+    if kind in ("invalid", "short", "unallocated") or number is None:
+        return None, None
+    return number, region
+
+
+def duplicate_groups(ads: pl.DataFrame) -> pl.DataFrame:
+    """Per ad: ``dup_places`` (its own city plus the other cities of ads that are copies of it
+    and came from the same IP or device) and ``dup_group`` (ads joined by such cross-city
+    copies; -1 when none).
+
+    A copy is a photo within a few bits, or a text with MinHash similarity at least
+    ``CROSS_SIMILARITY`` (stricter than the search threshold: an agency's template with other
+    flats in it is similar, the same car's ad re-typed for another city is nearly equal).
+    Only direct pairs count, so an agency's many ads in one city cannot chain two cities.
+    """
+    n = ads.height
+    sig = minhash(ads["text"])
+    parts = []
+    for column in ("post_ip", "device_id"):  # near-identical *and* from one IP or device
+        source = ads[column].cast(pl.Categorical).to_physical().fill_null(-1).to_numpy()
+        texts = text_pairs(sig, source).filter(pl.col("similarity") >= CROSS_SIMILARITY)
+        parts += [texts.select("a", "b"), photo_pairs(ads["photo_hashes"], source)]
+    pairs = pl.concat(parts).unique()
+    place = (ads["region"].fill_null("") + "/" + ads["city"].fill_null("")).to_numpy()
+    a, b = pairs["a"].to_numpy(), pairs["b"].to_numpy()
+    cross = place[a] != place[b]
+    a, b = a[cross], b[cross]
+    adj = coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
+    _, label = connected_components(adj, directed=False)
+    linked = np.zeros(n, dtype=bool)
+    linked[a] = linked[b] = True
+    partners = pl.DataFrame(
+        {
+            "ad": np.concatenate([a, b, np.arange(n)]),
+            "place": np.concatenate([place[b], place[a], place]),
+        }
+    )
+    places = partners.group_by("ad").agg(pl.col("place").n_unique().alias("p")).sort("ad")
+    return pl.DataFrame(
+        {"dup_group": np.where(linked, label, -1), "dup_places": places["p"].cast(pl.Int64)}
+    )
+
+
+def screen_ads(ads: pl.DataFrame, ctx: AdContext, rules: AdRules) -> pl.DataFrame:
+    """One row per ad, same order: ``ad_id``, ``score``, ``decision``, ``reasons`` (codes),
+    ``params`` (JSON-able values the reasons' texts name)."""
+    rates = rules.rates
+    known_currency = ads["currency"].is_in(list(rates)).fill_null(False)
+    rate = ads["currency"].replace_strict(list(rates), list(rates.values()), default=None)
+    price_kzt = ads["price"].cast(pl.Float64) * rate
+    absurd = (price_kzt <= 0) | (price_kzt >= MAX_PRICE_KZT)
+    judged = price_kzt.is_not_null() & ~absurd.fill_null(False) & known_currency
+    region_known = ads["region"].is_in(list(REGIONS)).fill_null(False)
+    frame = ads.with_columns(
+        pl.when(judged).then(price_kzt).alias("price_kzt"),
+        pl.when(region_known).then(pl.col("region")).otherwise(pl.lit("unknown")).alias("region"),
+    )
+    prices = price_reference(frame)
+    signin = [_phone_region(p) for p in ads["signin_phone"].to_list()]
+    seller = [_phone_region(p) for p in ads["seller_phone"].to_list()]
+    post_country = ctx.ip_country(ads["post_ip"].fill_null("").to_list())
+    signin_country = ctx.ip_country(ads["signin_ip"].fill_null("").to_list())
+    dup = duplicate_groups(frame)
+    links = ads["links"].fill_null([]).to_list()
+    all_links = sorted({u for row in links for u in row})
+    url_label = (
+        dict(zip(all_links, ctx.url_verdict(all_links), strict=True)) if ctx.url_verdict else {}
+    )
+    texts = (ads["title"].fill_null("") + "\n" + ads["text"].fill_null("")).to_list()
+    scam = ctx.text_scam(texts) if ctx.text_scam else [(False, "")] * len(texts)
+    n = ads.height
+    listed = ctx.registry_phones
+    listed_phone = np.array(
+        [a in listed or b in listed for (a, _), (b, _) in zip(seller, signin, strict=True)],
+        dtype=bool,
+    )
+
+    def host(url: str) -> str:
+        return url.split("//", 1)[-1].split("/", 1)[0].lower()
+
+    cols: dict[str, np.ndarray] = {
+        "ad.foreign_signin_phone": np.array([r is not None and r != "KZ" for _, r in signin]),
+        "ad.foreign_ip": np.array(
+            [
+                (c is not None and c != "KZ") or (d is not None and d != "KZ")
+                for c, d in zip(post_country, signin_country, strict=True)
+            ]
+        ),
+        "ad.duplicate_across_regions": (dup["dup_group"].to_numpy() >= 0)
+        & (dup["dup_places"].to_numpy() >= 2),
+        "ad.price_far_below": prices["price_far_below"].to_numpy(),
+        "ad.text_scam": np.array([s for s, _ in scam]),
+        "ad.phishing_link": np.array(
+            [any(url_label.get(u) == "phishing" for u in row) for row in links]
+        ),
+        "ad.suspicious_link": np.array(
+            [any(url_label.get(u) == "suspicious" for u in row) for row in links]
+        ),
+        "ad.off_platform_contact": np.array(
+            [any(host(u).endswith(OFF_PLATFORM) for u in row) for row in links]
+        ),
+        "ad.registry": listed_phone
+        | ads["post_ip"].is_in(list(ctx.registry_ips)).fill_null(False).to_numpy(),
+        "ad.bad_price": (~judged).to_numpy() & ads["price"].is_not_null().to_numpy(),
+        "ad.unknown_region": (~region_known).to_numpy(),
+    }
+    order = [c for c in rules.weight if c in cols]
+    fired = np.column_stack([cols[c] for c in order]) if order else np.zeros((n, 0), dtype=bool)
+    weights = np.array([rules.weight[c] for c in order])
+    score = 1 - np.prod(np.where(fired, 1 - weights, 1.0), axis=1)
+    t = rules.thresholds
+    level = np.select(
+        [score >= t["reject"], score >= t["hold_for_review"], score >= t["warn_buyers"]],
+        [3, 2, 1],
+        0,
+    )
+    for code, decision in rules.decides.items():
+        if code in cols:
+            level = np.where(cols[code], np.maximum(level, DECISIONS.index(decision)), level)
+    reasons = [[order[j] for j in np.flatnonzero(row)] for row in fired]
+    params = pl.DataFrame(
+        {
+            "below_pct": (prices["below_share"] * 100).round(0),
+            "median_price": prices["median_price"].round(0),
+            "reference": prices["reference"],
+            "dup_places": dup["dup_places"],
+            "post_country": pl.Series(list(post_country), dtype=pl.String),
+            "signin_region": pl.Series([r for _, r in signin], dtype=pl.String),
+        }
+    )
+    return pl.DataFrame(
+        {
+            "ad_id": ads["ad_id"],
+            "score": score,
+            "decision": np.asarray(DECISIONS)[level],
+            "reasons": pl.Series(reasons, dtype=pl.List(pl.String)),
+            "text_typology": pl.Series([ty for _, ty in scam], dtype=pl.String),
+        }
+    ).hstack(params)

@@ -1,0 +1,154 @@
+"""Marketplace ad screening on hand-made ads: each rule, near-duplicates, prices, bad input."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import numpy as np
+import polars as pl
+import pytest
+
+from saqbol.detectors.ads.columns import AD_SCHEMA
+from saqbol.detectors.ads.dupes import minhash, photo_pairs, text_pairs
+from saqbol.detectors.ads.prices import price_reference
+from saqbol.detectors.ads.screen import AdContext, screen_ads
+from saqbol.rules import load_ad_rules
+
+T = datetime(2026, 3, 10, 12, tzinfo=UTC)
+COUNTRY = {"2.132.1.1": "KZ", "95.56.7.7": "KZ", "185.22.1.1": "RU", "5.44.1.1": "NL"}
+TEXT = ("Продаю Toyota Camry 70 2019 года, один хозяин, полный комплект документов, "
+        "без ДТП, зимняя резина в подарок, торг у капота, звоните в любое время")  # fmt: skip
+
+
+def _code(i: int) -> str:
+    """A word of letters only for each number (the detector masks digits)."""
+    return chr(1072 + i % 32) + chr(1072 + i // 32 % 32) + chr(1072 + i // 1024 % 32)
+
+
+def ad(i: int, **overrides: object) -> dict:
+    base = {
+        "ad_id": f"a{i}", "platform": "kolesa", "category": "car", "title": "Toyota Camry",
+        "text": "Автомобиль: " + " ".join(f"{_code(i)}{_code(k)}" for k in range(20)),
+        "price": 10_000_000.0 + 10_000 * (i % 40), "currency": "KZT", "region": "almaty",
+        "city": "Алматы", "seller_id": f"s{i}", "seller_phone": "+77011234567",
+        "signin_phone": "+77011234567", "signin_ip": "2.132.1.1", "post_ip": "2.132.1.1",
+        "device_id": f"and-{i:016x}", "posted_at": T, "photo_hashes": [], "links": [],
+        "contacts": [],
+    }  # fmt: skip
+    return base | overrides
+
+
+def frame(rows: list[dict]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=AD_SCHEMA)
+
+
+def context(url_labels: dict[str, str] | None = None) -> AdContext:
+    labels = url_labels or {}
+
+    def urls(values: Sequence[str]) -> list[str]:
+        return [labels.get(v, "ok") for v in values]
+
+    return AdContext(
+        ip_country=lambda ips: [COUNTRY.get(ip) for ip in ips],
+        text_scam=lambda texts: [("предоплат" in t, "prepayment") for t in texts],
+        url_verdict=urls,
+        registry_phones=frozenset({"+77079998877"}),
+    )
+
+
+def screened(rows: list[dict], **kw: object) -> dict[str, dict]:
+    out = screen_ads(frame(rows), context(**kw), load_ad_rules())  # type: ignore[arg-type]
+    return {r["ad_id"]: r for r in out.iter_rows(named=True)}
+
+
+MARKET = [ad(i) for i in range(40)]
+
+
+def test_an_honest_market_is_published() -> None:
+    out = screened(MARKET)
+    assert {r["decision"] for r in out.values()} == {"publish"}
+    assert all(r["reasons"] == [] for r in out.values())
+
+
+def test_one_car_in_several_cities_from_one_ip() -> None:
+    copies = [
+        ad(100 + k, text=TEXT.replace("2019", str(2019 - (k % 2))), city=city, region=region,
+           post_ip="185.22.1.1", seller_id=f"ring{k}", device_id=f"and-r{k}")
+        for k, (city, region) in enumerate([("Алматы", "almaty"), ("Астана", "astana"),
+                                             ("Шымкент", "shymkent")])
+    ]  # fmt: skip
+    out = screened([*MARKET, *copies])
+    for k in range(3):
+        row = out[f"a{100 + k}"]
+        assert "ad.duplicate_across_regions" in row["reasons"]
+        assert "ad.foreign_ip" in row["reasons"]
+        assert row["dup_places"] == 3
+        assert row["decision"] in ("hold_for_review", "reject")
+    assert "ad.duplicate_across_regions" not in out["a1"]["reasons"]
+
+
+def test_the_same_ad_reposted_in_one_city_is_not_a_ring() -> None:
+    reposts = [ad(200 + k, text=TEXT, post_ip="95.56.7.7") for k in range(3)]
+    out = screened([*MARKET, *reposts])
+    assert all("ad.duplicate_across_regions" not in out[f"a{200 + k}"]["reasons"] for k in range(3))
+
+
+def test_price_far_below_is_explained() -> None:
+    cheap = ad(300, price=4_000_000.0)
+    out = screened([*MARKET, cheap])
+    row = out["a300"]
+    assert "ad.price_far_below" in row["reasons"]
+    assert row["below_pct"] == pytest.approx(100 * (1 - 4_000_000 / 10_195_000), abs=1)
+    assert row["reference"] == "region"
+    assert "ad.price_far_below" not in out["a1"]["reasons"]
+
+
+def test_foreign_signin_phishing_registry_and_scam_text() -> None:
+    rows = [
+        ad(400, signin_phone="+998901234567"),
+        ad(401, links=["https://kolesa-kz.safe-deal.top/pay"], text="Оплата через доставку"),
+        ad(402, seller_phone="8 707 999 88 77"),
+        ad(403, text="Машина на таможне, нужна предоплата 30% на карту"),
+    ]
+    out = screened([*MARKET, *rows], url_labels={"https://kolesa-kz.safe-deal.top/pay": "phishing"})
+    assert "ad.foreign_signin_phone" in out["a400"]["reasons"]
+    assert out["a400"]["signin_region"] == "UZ"
+    assert out["a401"]["decision"] == "reject" and "ad.phishing_link" in out["a401"]["reasons"]
+    assert out["a402"]["decision"] == "hold_for_review" and "ad.registry" in out["a402"]["reasons"]
+    assert "ad.text_scam" in out["a403"]["reasons"]
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [{"price": None}, {"price": 0.0}, {"price": -5.0}, {"price": 1e15}, {"currency": "XYZ"},
+     {"region": "atlantis"}, {"seller_phone": "call me"}, {"post_ip": "999.1.1"},
+     {"signin_phone": None}],
+)  # fmt: skip
+def test_bad_values_get_an_outcome_and_the_batch_goes_on(overrides: dict) -> None:
+    out = screened([*MARKET, ad(500, **overrides)])
+    row = out["a500"]
+    assert len(out) == 41 and row["decision"] in ("publish", "warn_buyers")
+    assert "ad.price_far_below" not in row["reasons"]
+    if ("price" in overrides and overrides["price"] is not None) or "currency" in overrides:
+        assert "ad.bad_price" in row["reasons"]
+    if "region" in overrides:
+        assert "ad.unknown_region" in row["reasons"]
+
+
+def test_near_duplicates_and_photo_hashes() -> None:
+    texts = pl.Series([TEXT, TEXT.replace("зимняя", "летняя"), "Сдаю квартиру посуточно у моря"])
+    pairs = text_pairs(minhash(texts))
+    assert pairs.select("a", "b").rows() == [(0, 1)]
+    h = np.uint64(0xDEADBEEF12345678)
+    hashes = pl.Series([[int(h)], [int(h ^ np.uint64(0b1011))], [int(h ^ np.uint64(0xFF00))]],
+                       dtype=pl.List(pl.UInt64))  # fmt: skip
+    assert photo_pairs(hashes).rows() == [(0, 1)]  # 3 bits apart yes, 8 or more no
+
+
+def test_small_groups_fall_back_to_the_country() -> None:
+    rows = [ad(i, region="almaty" if i < 25 else "abai", city="x") for i in range(40)]
+    f = frame(rows).with_columns(pl.col("price").alias("price_kzt"))
+    ref = price_reference(f)
+    assert ref["reference"].to_list()[:25] == ["region"] * 25
+    assert ref["reference"].to_list()[25:] == ["country"] * 15
