@@ -34,7 +34,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from saqbol.detectors.conditions import Condition, all_hold, parse_conditions
-from saqbol.detectors.mules.features import FEATURES, _group_median
+from saqbol.detectors.mules.features import FEATURES, group_median
 from saqbol.detectors.mules.graph import TransferGraph
 from saqbol.detectors.mules.transfers import DST_KINDS
 from saqbol.detectors.payments.explain import PathExplainer
@@ -219,7 +219,7 @@ class MuleDetector:
         back = np.isin(g.dst.astype(np.int64) * n + g.src, keys)
         passes = relay >= 0.5
         paid = few & ~back & flagged[g.dst] & passes[g.dst] & ~flagged[g.src]
-        usual = _group_median(g.src, amt, n)[g.src]
+        usual = group_median(g.src, amt, n)[g.src]
         paid &= (amt >= VICTIM_MIN) & (amt >= VICTIM_RATIO * usual)
         role[np.unique(g.src[paid])] = ROLES.index("victim")
         organiser = flagged & (to_flag_share >= 0.5) & (from_flag_share < 0.2) & (relay < 0.5)

@@ -134,7 +134,7 @@ def account_features(g: TransferGraph, reported: np.ndarray | None = None) -> pl
     kk = np.minimum(k, max(m - 1, 0))
     nxt = (k < m) & (src[kk] == dst[in_e])
     hold_h = (ts[kk] - ts[in_e]) / 3600.0
-    f["hold_median_h"] = _group_median(dst[in_e][nxt], hold_h[nxt], n)
+    f["hold_median_h"] = group_median(dst[in_e][nxt], hold_h[nxt], n)
     kind_out = g.dst_kind
     cash_out = np.bincount(src, amt * _CASH_OUT[kind_out], minlength=n)
     f["cash_out_share"] = _ratio(cash_out, out_amount)
@@ -206,7 +206,9 @@ def account_features(g: TransferGraph, reported: np.ndarray | None = None) -> pl
     )
 
 
-def _group_median(groups: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+def group_median(groups: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Median of ``values`` per group code (0..n-1; NaN where a group has none); the mean of
+    the two middle values for an even count, as Polars and Spark compute it."""
     out = np.full(n, np.nan)
     if not len(groups):
         return out
