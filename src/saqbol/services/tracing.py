@@ -8,7 +8,6 @@ takes a minute; a trace on it then takes milliseconds.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,64 +17,34 @@ import polars as pl
 
 from saqbol.detectors.mules.graph import TransferGraph, build_graph
 from saqbol.detectors.mules.trace import Trace, find_edge, trace_payment
-from saqbol.errors import NotFound, ServiceUnavailable
+from saqbol.errors import NotFound
+from saqbol.services.cached import FileCached
 from saqbol.services.mule_batch import normalise, read_table
 
 
-class _Cached:
-    """A value computed from a file, rebuilt when the file's size or mtime changes."""
+def graph_file(path: str | Path | None, rates: Mapping[str, float]) -> FileCached[TransferGraph]:
+    """The transfer graph of ``SAQBOL_TRANSFERS_PATH``, built again when the file changes."""
 
-    def __init__(self, path: str | Path | None, what: str) -> None:
-        self.path = Path(path) if path else None
-        self.what = what
-        self._key: tuple[int, int] | None = None
-        self._value: Any = None
-        self._lock = threading.Lock()
+    def load(source: Path) -> TransferGraph:
+        return build_graph(normalise(read_table(source), rates).transfers)
 
-    def get(self) -> Any:
-        if self.path is None:
-            raise ServiceUnavailable(f"no {self.what} is configured")
-        try:
-            stat = self.path.stat()
-        except OSError:
-            raise ServiceUnavailable(f"the {self.what} file {self.path} is missing") from None
-        key = (stat.st_size, stat.st_mtime_ns)
-        with self._lock:
-            if key != self._key:
-                self._value = self.load(self.path)
-                self._key = key
-            return self._value
-
-    def load(self, path: Path) -> Any:
-        raise NotImplementedError
+    return FileCached(path, "transfer file (SAQBOL_TRANSFERS_PATH)", load)
 
 
-class GraphFile(_Cached):
-    def __init__(self, path: str | Path | None, rates: Mapping[str, float]) -> None:
-        super().__init__(path, "transfer file (SAQBOL_TRANSFERS_PATH)")
-        self.rates = rates
-
-    def load(self, path: Path) -> TransferGraph:
-        return build_graph(normalise(read_table(path), self.rates).transfers)
-
-    def graph(self) -> TransferGraph:
-        graph: TransferGraph = self.get()
-        return graph
+def verdict_file(path: str | Path | None) -> FileCached[pl.DataFrame]:
+    """The output of ``saqbol mules`` (``SAQBOL_MULES_PATH``), sorted for lookups."""
+    return FileCached(
+        path,
+        "drop verdict file (SAQBOL_MULES_PATH, from `saqbol mules`)",
+        lambda source: pl.read_parquet(source).sort("account_id"),
+    )
 
 
-class VerdictFile(_Cached):
-    def __init__(self, path: str | Path | None) -> None:
-        super().__init__(path, "drop verdict file (SAQBOL_MULES_PATH, from `saqbol mules`)")
-
-    def load(self, path: Path) -> pl.DataFrame:
-        return pl.read_parquet(path).sort("account_id")
-
-    def verdict(self, account_id: str) -> dict[str, Any]:
-        frame: pl.DataFrame = self.get()
-        i = int(frame["account_id"].search_sorted(account_id))
-        if i >= frame.height or frame["account_id"][i] != account_id:
-            raise NotFound(f"account {account_id} is not in the scored transfers")
-        return frame.row(i, named=True)
+def verdict(verdicts: pl.DataFrame, account_id: str) -> dict[str, Any]:
+    i = int(verdicts["account_id"].search_sorted(account_id))
+    if i >= verdicts.height or verdicts["account_id"][i] != account_id:
+        raise NotFound(f"account {account_id} is not in the scored transfers")
+    return verdicts.row(i, named=True)
 
 
 def trace_event(graph: TransferGraph, event_id: str, **options: Any) -> Trace:

@@ -9,13 +9,13 @@ a whole export. The registry's phones and IPs are read once per ``SAQBOL_REGISTR
 
 from __future__ import annotations
 
-import threading
-import time
+from dataclasses import replace
 from typing import Annotated, Any
 
 import polars as pl
 from fastapi import APIRouter, Body, Depends, Header, Request
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from saqbol.api import deps
 from saqbol.detectors.ads.columns import AD_SCHEMA
@@ -23,6 +23,7 @@ from saqbol.detectors.ads.screen import AdContext, screen_ads
 from saqbol.rules import load_ad_rules
 from saqbol.schemas import AdBatchIn, AdIn, ChatIn
 from saqbol.services import ad_screening
+from saqbol.services.cached import Expiring
 from saqbol.services.keys import Principal
 from saqbol.services.text_check import pick_language
 from saqbol.store.session import read_only
@@ -34,41 +35,33 @@ LISTED = ("reported", "confirmed", "blocked")
 
 
 class _Context:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._at = -1e18
-        self._ctx: AdContext | None = None
-        self._base: AdContext | None = None
+    """The detectors loaded once; the registry's phones and IPs read at most once per
+    ``SAQBOL_REGISTRY_TTL_S``."""
+
+    def __init__(self, request: Request) -> None:
+        factory = deps.session_factory(request)
+        self.base = ad_screening.default_context()
+        self.registry = Expiring(lambda: _registry_values(factory))
 
     def get(self, request: Request) -> AdContext:
-        with self._lock:
-            if self._base is None:
-                self._base = ad_screening.default_context()
-            if (
-                self._ctx is None
-                or time.monotonic() - self._at > deps.settings(request).registry_ttl_s
-            ):
-                stmt = select(Entity.kind, Entity.value).where(
-                    Entity.kind.in_(("phone", "ip")), Entity.status.in_(LISTED)
-                )
-                with read_only(deps.session_factory(request)) as session:
-                    rows = session.execute(stmt).all()
-                base = self._base
-                self._ctx = AdContext(
-                    ip_country=base.ip_country,
-                    text_scam=base.text_scam,
-                    url_verdict=base.url_verdict,
-                    registry_phones=frozenset(v for k, v in rows if k == "phone"),
-                    registry_ips=frozenset(v for k, v in rows if k == "ip"),
-                )
-                self._at = time.monotonic()
-            return self._ctx
+        phones, ips = self.registry.get(deps.settings(request).registry_ttl_s)
+        return replace(self.base, registry_phones=phones, registry_ips=ips)
+
+
+def _registry_values(factory: sessionmaker[Session]) -> tuple[frozenset[str], frozenset[str]]:
+    stmt = select(Entity.kind, Entity.value).where(
+        Entity.kind.in_(("phone", "ip")), Entity.status.in_(LISTED)
+    )
+    with read_only(factory) as session:
+        rows = session.execute(stmt).all()
+    phones = frozenset(v for k, v in rows if k == "phone")
+    return phones, frozenset(v for k, v in rows if k == "ip")
 
 
 def _context(request: Request) -> AdContext:
     state = request.app.state
     if getattr(state, "ad_context", None) is None:
-        state.ad_context = _Context()
+        state.ad_context = _Context(request)
     return state.ad_context.get(request)  # type: ignore[no-any-return]
 
 

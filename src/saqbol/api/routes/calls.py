@@ -9,20 +9,20 @@ passes its answer as ``roaming_state``.
 
 from __future__ import annotations
 
-import threading
-import time
 from pathlib import Path
 from typing import Annotated, Any
 
 import polars as pl
 from fastapi import APIRouter, Body, Depends, Header, Request
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from saqbol.api import deps
 from saqbol.detectors.calls.screen import ScreenContext
 from saqbol.rules import load_call_rules, load_protected_numbers
 from saqbol.schemas import CallBatchIn, CallIn
 from saqbol.services import call_screening
+from saqbol.services.cached import Expiring, FileCached
 from saqbol.services.keys import Principal
 from saqbol.services.text_check import pick_language
 from saqbol.store.session import read_only
@@ -34,36 +34,37 @@ BLOCKED_STATUSES = ("confirmed", "blocked")
 
 
 class _Context:
-    """The screening context, rebuilt when older than the registry TTL."""
+    """Roaming records and trunks read again only when their files change; the registry's
+    numbers at most once per ``SAQBOL_REGISTRY_TTL_S``."""
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._at = -1e18
-        self._ctx: ScreenContext | None = None
+    def __init__(self, request: Request) -> None:
+        factory = deps.session_factory(request)
+        folder = deps.settings(request).call_context_dir
+        base = Path(folder) if folder else None
+
+        def part(name: str) -> FileCached[pl.DataFrame]:
+            return FileCached(base / name if base else None, name, pl.read_parquet, optional=True)
+
+        self.roaming = part("roaming.parquet")
+        self.trunks = part("sip_trunks.parquet")
+        self.registry = Expiring(lambda: _registry_numbers(factory))
 
     def get(self, request: Request) -> ScreenContext:
-        settings = deps.settings(request)
-        with self._lock:
-            if self._ctx is None or time.monotonic() - self._at > settings.registry_ttl_s:
-                reported, blocked = _registry_numbers(request)
-                base = Path(settings.call_context_dir) if settings.call_context_dir else None
-                files = call_screening.load_context(base) if base else None
-                self._ctx = ScreenContext(
-                    protected=load_protected_numbers(),
-                    roaming=files.roaming if files else None,
-                    trunk_numbers=files.trunk_numbers if files else None,
-                    reported=reported,
-                    blocked=blocked,
-                )
-                self._at = time.monotonic()
-            return self._ctx
+        reported, blocked = self.registry.get(deps.settings(request).registry_ttl_s)
+        return ScreenContext(
+            protected=load_protected_numbers(),
+            roaming=self.roaming.get(),
+            trunk_numbers=self.trunks.get(),
+            reported=reported,
+            blocked=blocked,
+        )
 
 
-def _registry_numbers(request: Request) -> tuple[frozenset[str], frozenset[str]]:
+def _registry_numbers(factory: sessionmaker[Session]) -> tuple[frozenset[str], frozenset[str]]:
     stmt = select(Entity.value, Entity.status).where(
         Entity.kind == "phone", Entity.status.in_(("reported", *BLOCKED_STATUSES))
     )
-    with read_only(deps.session_factory(request)) as session:
+    with read_only(factory) as session:
         rows = session.execute(stmt).all()
     blocked = frozenset(v for v, s in rows if s in BLOCKED_STATUSES)
     return frozenset(v for v, s in rows if s == "reported"), blocked
@@ -72,7 +73,7 @@ def _registry_numbers(request: Request) -> tuple[frozenset[str], frozenset[str]]
 def _context(request: Request) -> ScreenContext:
     state = request.app.state
     if getattr(state, "call_context", None) is None:
-        state.call_context = _Context()
+        state.call_context = _Context(request)
     return state.call_context.get(request)  # type: ignore[no-any-return]
 
 

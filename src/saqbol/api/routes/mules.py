@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import polars as pl
 from fastapi import APIRouter, Depends, Header, Query, Request
 
 from saqbol.api import deps
 from saqbol.detectors.mules.features import FEATURES
+from saqbol.detectors.mules.graph import TransferGraph
 from saqbol.rules import load_mule_rules
 from saqbol.services import mule_batch, tracing
+from saqbol.services.cached import FileCached
 from saqbol.services.keys import Principal
 from saqbol.services.text_check import pick_language
 
@@ -22,18 +25,18 @@ INVESTIGATE = ("analyst", "police", "prosecutor", "admin")
 DROP_VERDICTS = ("analyst", "police", "prosecutor", "bank", "admin")
 
 
-def _graph_file(request: Request) -> tracing.GraphFile:
+def _graph_file(request: Request) -> FileCached[TransferGraph]:
     state = request.app.state
     if getattr(state, "graph_file", None) is None:
         rates = load_mule_rules().rates
-        state.graph_file = tracing.GraphFile(deps.settings(request).transfers_path, rates)
+        state.graph_file = tracing.graph_file(deps.settings(request).transfers_path, rates)
     return state.graph_file  # type: ignore[no-any-return]
 
 
-def _verdict_file(request: Request) -> tracing.VerdictFile:
+def _verdict_file(request: Request) -> FileCached[pl.DataFrame]:
     state = request.app.state
     if getattr(state, "verdict_file", None) is None:
-        state.verdict_file = tracing.VerdictFile(deps.settings(request).mules_path)
+        state.verdict_file = tracing.verdict_file(deps.settings(request).mules_path)
     return state.verdict_file  # type: ignore[no-any-return]
 
 
@@ -54,7 +57,7 @@ def trace(
     every transfer that carried the money with the part it carried, where the money is now
     (`holders`), the bank accounts to freeze with amounts, and what left through crypto,
     abroad or cash. Roles: analyst, police, prosecutor, admin."""
-    graph = _graph_file(request).graph()
+    graph = _graph_file(request).require()
     found = tracing.trace_event(graph, event_id, hops=hops, horizon_days=horizon_days)
     return tracing.trace_to_dict(found, min_freeze)
 
@@ -70,7 +73,7 @@ def mule_verdict(
     (`victim`, `mule`, `organiser`, `cash_out`, `normal`), the reasons in words (in the
     `Accept-Language` language), its cluster and features. Roles: analyst, police,
     prosecutor, bank, admin."""
-    row = _verdict_file(request).verdict(account_id)
+    row = tracing.verdict(_verdict_file(request).require(), account_id)
     lang = pick_language(accept_language)
     rules = load_mule_rules()
     detector = mule_batch.default_detector()
