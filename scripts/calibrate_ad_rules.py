@@ -1,7 +1,9 @@
 """Set each ad rule's weight to its precision on the generator's training seed.
 
 Seed 501 (never used by ``bench/eval_ads.py``, which uses 9). Rules that decide on their own
-(phishing link, registry) and the bad-input notes keep their hand-set weights. Writes the
+(phishing link, registry), the bad-input notes and the suspicious link (the synthetic
+marketplace has none, so it would get weight 0 and never warn anyone) keep their hand-set
+weights. Writes the
 weights into ``src/saqbol/rules/ads.yaml`` and prints them.
 
     .venv/bin/python scripts/calibrate_ad_rules.py [--ads 200000]
@@ -24,7 +26,13 @@ from saqbol.synth.ads import generate_ads
 SEED = 501
 CAP = 0.9  # below `reject`: one rule alone holds for review at most
 RULES = Path(__file__).resolve().parents[1] / "src" / "saqbol" / "rules" / "ads.yaml"
-FIXED = {"ad.phishing_link", "ad.registry", "ad.bad_price", "ad.unknown_region"}
+FIXED = {
+    "ad.phishing_link",
+    "ad.registry",
+    "ad.suspicious_link",
+    "ad.bad_price",
+    "ad.unknown_region",
+}
 
 
 def main() -> None:

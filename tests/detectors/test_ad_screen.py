@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from saqbol.detectors.ads.columns import AD_SCHEMA
-from saqbol.detectors.ads.dupes import minhash, photo_pairs, text_pairs
+from saqbol.detectors.ads.dupes import contact_keys, minhash, photo_pairs, text_pairs
 from saqbol.detectors.ads.prices import price_reference
 from saqbol.detectors.ads.screen import AdContext, screen_ads
 from saqbol.rules import load_ad_rules
@@ -92,6 +92,65 @@ def test_the_same_ad_reposted_in_one_city_is_not_a_ring() -> None:
     reposts = [ad(200 + k, text=TEXT, post_ip="95.56.7.7") for k in range(3)]
     out = screened([*MARKET, *reposts])
     assert all("ad.duplicate_across_regions" not in out[f"a{200 + k}"]["reasons"] for k in range(3))
+
+
+VACANCY = ("Доход от 40 000 тг в день, выплаты каждый день без задержек. Нужна своя карта Kaspi, "
+           "обучение бесплатно, всему научим за один день. От 16 лет, гибкий график, можно "
+           "совмещать с учёбой или другой работой. Работа с переводами и наличными.")  # fmt: skip
+# Re-worded for each city: MinHash similarity 0.60-0.71, below CROSS_SIMILARITY (0.8).
+REWORDED = [
+    ("Алматы", "almaty", "Срочно требуются помощники курьера в г. Алматы. " + VACANCY),
+    ("Астана", "astana",
+     "Требуются курьеры-водители в г. Астана. " + VACANCY.replace("всему научим", "опыт не нужен")),
+    ("Шымкент", "shymkent",
+     "Срочно нужны сотрудники в г. Шымкент. " + VACANCY.replace("гибкий", "свободный")),
+]  # fmt: skip
+
+
+def vacancies(contacts: list[list[str]], links: list[list[str]]) -> list[dict]:
+    return [
+        ad(600 + k, category="job", text=text, city=city, region=region, post_ip="95.56.7.7",
+           contacts=contacts[k], links=links[k])
+        for k, (city, region, text) in enumerate(REWORDED)
+    ]  # fmt: skip
+
+
+def test_a_reworded_vacancy_with_one_number_in_several_cities_is_one_ring() -> None:
+    same = vacancies(
+        [["8 701 555 12 34"], ["+7 (701) 555-12-34"], []], [[], [], ["https://wa.me/77015551234"]]
+    )
+    out = screened([*MARKET, *same])
+    for k in range(3):
+        assert "ad.duplicate_across_regions" in out[f"a{600 + k}"]["reasons"]
+        assert out[f"a{600 + k}"]["dup_places"] == 3
+    other = vacancies([["8 701 555 12 34"], ["8 702 555 12 34"], ["@kurier_sk"]], [[], [], []])
+    out = screened([*MARKET, *other])
+    assert all("ad.duplicate_across_regions" not in out[f"a{600 + k}"]["reasons"] for k in range(3))
+
+
+def test_a_missing_region_or_spelling_of_the_city_is_not_another_place() -> None:
+    reposts = [
+        ad(700, text=TEXT, city="Атырау", region="atyrau", post_ip="95.56.7.7"),
+        ad(701, text=TEXT, city="атырау ", region=None, post_ip="95.56.7.7"),
+        ad(702, text=TEXT, city=None, region="atyrau", post_ip="95.56.7.7"),
+    ]
+    out = screened([*MARKET, *reposts])
+    assert all(
+        "ad.duplicate_across_regions" not in out[f"a{k}"]["reasons"] for k in (700, 701, 702)
+    )
+
+
+def test_contact_keys_agree_across_spellings_and_skip_other_links() -> None:
+    contacts = pl.Series([["8 701 555 12 34", "@Kurier_24"], ["+7 (701) 555-12-34"], None, []])
+    links = pl.Series(
+        [[], ["https://t.me/kurier_24"], ["wa.me/77015551234"],
+         ["https://kaspi-dostavka.top/track/77015551234", "https://api.whatsapp.com/send?phone=77470001122"]],
+    )  # fmt: skip
+    keys = contact_keys(contacts, links).sort("row", "key").rows()
+    assert keys == [
+        (0, "p:7015551234"), (0, "t:kurier_24"), (1, "p:7015551234"), (1, "t:kurier_24"),
+        (2, "p:7015551234"), (3, "p:7470001122"),
+    ]  # fmt: skip
 
 
 def test_price_far_below_is_explained() -> None:

@@ -7,6 +7,10 @@ Photos: 64-bit perceptual hashes within ``PHOTO_BITS`` bits; by the pigeonhole p
 such hashes agree exactly on at least one of ``PHOTO_BITS + 1`` blocks, so blocks find the
 candidates and popcount checks them.
 
+Contacts: the phone numbers (last 10 digits) and Telegram handles an ad gives, from its
+``contacts`` and its messenger links, so two re-worded ads that send buyers to one number are
+recognisably the same seller.
+
 Vectorised numpy and Polars group-bys instead of a per-ad index (datasketch's LSH answers one
 query at a time in Python: minutes for a million ads; this is one pass).
 """
@@ -88,6 +92,34 @@ def minhash(texts: pl.Series, seed: int = 7) -> np.ndarray:
         sig[owner[starts[lo:hi]]] = np.minimum.reduceat(h, starts[lo:hi] - first, axis=0)
         lo = hi
     return sig
+
+
+MESSENGER_LINK: Final = r"(?i)^(https?://)?(www\.)?(wa\.me|api\.whatsapp\.com|t\.me|telegram\.me)/"
+
+
+def contact_keys(contacts: pl.Series, links: pl.Series) -> pl.DataFrame:
+    """(row, key) for every phone or Telegram handle an ad gives: ``p:`` and the number's last
+    10 digits (so "8 701 ...", "+7701..." and "wa.me/7701..." agree), ``t:`` and the handle.
+    Other links are not contacts (a tracking number in a delivery link is not a phone)."""
+    messenger = links.fill_null([]).list.eval(
+        pl.element().filter(pl.element().str.contains(MESSENGER_LINK))
+    )
+    values = (
+        pl.DataFrame({"c": contacts.fill_null([]).list.concat(messenger)})
+        .with_row_index("row")
+        .explode("c")
+        .drop_nulls("c")
+        .with_columns(pl.col("c").str.to_lowercase())
+    )
+    handle = pl.col("c").str.extract(r"(?:^@|t\.me/|telegram\.me/)([a-z0-9_]{4,32})", 1)
+    digits = pl.col("c").str.replace_all(r"\D", "")
+    key = (
+        pl.when(handle.is_not_null())
+        .then(pl.lit("t:") + handle)
+        .when(digits.str.len_chars() >= 10)
+        .then(pl.lit("p:") + digits.str.slice(-10))
+    )
+    return values.select("row", key.alias("key")).drop_nulls("key").unique()
 
 
 def _pairs_from_buckets(keys: pl.DataFrame) -> pl.DataFrame:

@@ -18,7 +18,7 @@ import polars as pl
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from saqbol.detectors.ads.dupes import minhash, photo_pairs, text_pairs
+from saqbol.detectors.ads.dupes import contact_keys, minhash, photo_pairs, text_pairs
 from saqbol.detectors.ads.prices import price_reference
 from saqbol.detectors.calls.numbers import classify
 from saqbol.vocab import REGIONS
@@ -78,27 +78,43 @@ def _phone_region(raw: str | None) -> tuple[str | None, str | None]:
     return number, region
 
 
+def _same_contact(pairs: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
+    """The pairs (a, b) whose ads give at least one phone or handle in common."""
+    left = pairs.join(keys.rename({"row": "a"}), on="a")
+    return left.join(keys.rename({"row": "b"}), on=["b", "key"]).select("a", "b").unique()
+
+
 def duplicate_groups(ads: pl.DataFrame) -> pl.DataFrame:
     """Per ad: ``dup_places`` (its own city plus the other cities of ads that are copies of it
     and came from the same IP or device) and ``dup_group`` (ads joined by such cross-city
     copies; -1 when none).
 
-    A copy is a photo within a few bits, or a text with MinHash similarity at least
+    A copy is a photo within a few bits; a text with MinHash similarity at least
     ``CROSS_SIMILARITY`` (stricter than the search threshold: an agency's template with other
-    flats in it is similar, the same car's ad re-typed for another city is nearly equal).
-    Only direct pairs count, so an agency's many ads in one city cannot chain two cities.
+    flats in it is similar, the same car's ad re-typed for another city is nearly equal); or a
+    text at the search threshold that sends buyers to the same phone or Telegram handle (a
+    fake-job ring re-words its vacancy for every city, its number stays). Only direct pairs
+    count, so an agency's many ads in one city cannot chain two cities. The place is the city
+    (case and spaces ignored): an ad without one is nobody's copy in another city, and a
+    missing region does not make "Атырау" a second place.
     """
     n = ads.height
     sig = minhash(ads["text"])
+    contacts = contact_keys(ads["contacts"], ads["links"])
     parts = []
     for column in ("post_ip", "device_id"):  # near-identical *and* from one IP or device
         source = ads[column].cast(pl.Categorical).to_physical().fill_null(-1).to_numpy()
-        texts = text_pairs(sig, source).filter(pl.col("similarity") >= CROSS_SIMILARITY)
-        parts += [texts.select("a", "b"), photo_pairs(ads["photo_hashes"], source)]
+        texts = text_pairs(sig, source)
+        parts += [
+            texts.filter(pl.col("similarity") >= CROSS_SIMILARITY).select("a", "b"),
+            _same_contact(texts.select("a", "b"), contacts),
+            photo_pairs(ads["photo_hashes"], source),
+        ]
     pairs = pl.concat(parts).unique()
-    place = (ads["region"].fill_null("") + "/" + ads["city"].fill_null("")).to_numpy()
+    city = ads["city"].str.to_lowercase().str.strip_chars().replace("", None)
+    place = city.cast(pl.Categorical).to_physical().cast(pl.Int64).fill_null(-1).to_numpy()
     a, b = pairs["a"].to_numpy(), pairs["b"].to_numpy()
-    cross = place[a] != place[b]
+    cross = (place[a] != place[b]) & (place[a] >= 0) & (place[b] >= 0)
     a, b = a[cross], b[cross]
     adj = coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
     _, label = connected_components(adj, directed=False)
