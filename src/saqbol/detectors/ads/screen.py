@@ -10,11 +10,13 @@ shell, so this module stays pure and testable with stand-ins.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 import numpy as np
 import polars as pl
+import pyarrow as pa
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
@@ -71,11 +73,55 @@ class AdContext:
     registry_ips: frozenset[str] = field(default_factory=frozenset)
 
 
-def _phone_region(raw: str | None) -> tuple[str | None, str | None]:
-    number, kind, region = classify(raw)
-    if kind in ("invalid", "short", "unallocated") or number is None:
-        return None, None
-    return number, region
+def _phone_regions(phones: pl.Series) -> tuple[list[str | None], list[str | None]]:
+    """E.164 number and region per phone, each distinct text classified once (a seller's
+    number repeats on all their ads); (None, None) for what is not a reachable number."""
+    distinct = phones.unique().to_list()
+    found = {}
+    for raw in distinct:
+        number, kind, region = classify(raw)
+        bad = kind in ("invalid", "short", "unallocated") or number is None
+        found[raw] = (None, None) if bad else (number, region)
+    pairs = [found[raw] for raw in phones.to_list()]
+    return [n for n, _ in pairs], [r for _, r in pairs]
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    """The per-ad answers that cost Python time (detectors, geolocation, number plans)."""
+
+    signin_region: list[str | None]
+    phone_listed: np.ndarray
+    post_country: Sequence[str | None]
+    signin_country: Sequence[str | None]
+    links: list[list[str]]
+    url_label: dict[str, str]
+    scam: Sequence[tuple[bool, str]]
+
+
+def _look_up(ads: pl.DataFrame, ctx: AdContext) -> _Lookups:
+    signin_number, signin_region = _phone_regions(ads["signin_phone"])
+    seller_number, _ = _phone_regions(ads["seller_phone"])
+    listed = ctx.registry_phones
+    phone_listed = np.array(
+        [a in listed or b in listed for a, b in zip(seller_number, signin_number, strict=True)],
+        dtype=bool,
+    )
+    links = ads["links"].fill_null([]).to_list()
+    all_links = sorted({u for row in links for u in row})
+    url_label = (
+        dict(zip(all_links, ctx.url_verdict(all_links), strict=True)) if ctx.url_verdict else {}
+    )
+    texts = (ads["title"].fill_null("") + "\n" + ads["text"].fill_null("")).to_list()
+    return _Lookups(
+        signin_region=signin_region,
+        phone_listed=phone_listed,
+        post_country=ctx.ip_country(ads["post_ip"].fill_null("").to_list()),
+        signin_country=ctx.ip_country(ads["signin_ip"].fill_null("").to_list()),
+        links=links,
+        url_label=url_label,
+        scam=ctx.text_scam(texts) if ctx.text_scam else [(False, "")] * len(texts),
+    )
 
 
 def _same_contact(pairs: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
@@ -146,41 +192,33 @@ def screen_ads(ads: pl.DataFrame, ctx: AdContext, rules: AdRules) -> pl.DataFram
         pl.when(judged).then(price_kzt).alias("price_kzt"),
         pl.when(region_known).then(pl.col("region")).otherwise(pl.lit("unknown")).alias("region"),
     )
-    prices = price_reference(frame)
-    signin = [_phone_region(p) for p in ads["signin_phone"].to_list()]
-    seller = [_phone_region(p) for p in ads["seller_phone"].to_list()]
-    post_country = ctx.ip_country(ads["post_ip"].fill_null("").to_list())
-    signin_country = ctx.ip_country(ads["signin_ip"].fill_null("").to_list())
-    dup = duplicate_groups(frame)
-    links = ads["links"].fill_null([]).to_list()
-    all_links = sorted({u for row in links for u in row})
-    url_label = (
-        dict(zip(all_links, ctx.url_verdict(all_links), strict=True)) if ctx.url_verdict else {}
-    )
-    texts = (ads["title"].fill_null("") + "\n" + ads["text"].fill_null("")).to_list()
-    scam = ctx.text_scam(texts) if ctx.text_scam else [(False, "")] * len(texts)
+    # The lookups are Python loops holding the GIL; prices and near-duplicates are Polars and
+    # numpy, which release it: run side by side they use both cores.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(_look_up, ads, ctx)
+        prices = price_reference(frame)
+        dup = duplicate_groups(frame)
+        found = pending.result()
     n = ads.height
-    listed = ctx.registry_phones
-    listed_phone = np.array(
-        [a in listed or b in listed for (a, _), (b, _) in zip(seller, signin, strict=True)],
-        dtype=bool,
-    )
+    links, url_label, post_country = found.links, found.url_label, found.post_country
 
     def host(url: str) -> str:
         return url.split("//", 1)[-1].split("/", 1)[0].lower()
 
     cols: dict[str, np.ndarray] = {
-        "ad.foreign_signin_phone": np.array([r is not None and r != "KZ" for _, r in signin]),
+        "ad.foreign_signin_phone": np.array(
+            [r is not None and r != "KZ" for r in found.signin_region], dtype=bool
+        ),
         "ad.foreign_ip": np.array(
             [
                 (c is not None and c != "KZ") or (d is not None and d != "KZ")
-                for c, d in zip(post_country, signin_country, strict=True)
+                for c, d in zip(post_country, found.signin_country, strict=True)
             ]
         ),
         "ad.duplicate_across_regions": (dup["dup_group"].to_numpy() >= 0)
         & (dup["dup_places"].to_numpy() >= 2),
         "ad.price_far_below": prices["price_far_below"].to_numpy(),
-        "ad.text_scam": np.array([s for s, _ in scam]),
+        "ad.text_scam": np.array([scam for scam, _ in found.scam], dtype=bool),
         "ad.phishing_link": np.array(
             [any(url_label.get(u) == "phishing" for u in row) for row in links]
         ),
@@ -190,7 +228,7 @@ def screen_ads(ads: pl.DataFrame, ctx: AdContext, rules: AdRules) -> pl.DataFram
         "ad.off_platform_contact": np.array(
             [any(host(u).endswith(OFF_PLATFORM) for u in row) for row in links]
         ),
-        "ad.registry": listed_phone
+        "ad.registry": found.phone_listed
         | ads["post_ip"].is_in(list(ctx.registry_ips)).fill_null(False).to_numpy(),
         "ad.bad_price": (~judged).to_numpy() & ads["price"].is_not_null().to_numpy(),
         "ad.unknown_region": (~region_known).to_numpy(),
@@ -208,7 +246,11 @@ def screen_ads(ads: pl.DataFrame, ctx: AdContext, rules: AdRules) -> pl.DataFram
     for code, decision in rules.decides.items():
         if code in cols:
             level = np.where(cols[code], np.maximum(level, DECISIONS.index(decision)), level)
-    reasons = [[order[j] for j in np.flatnonzero(row)] for row in fired]
+    rows, rules_fired = np.nonzero(fired)  # row-major: each ad's rules in the rules' order
+    offsets = np.r_[0, np.cumsum(np.bincount(rows, minlength=n))].astype(np.int32)
+    reasons = pa.ListArray.from_arrays(
+        pa.array(offsets), pa.array(np.asarray(order, dtype=object)[rules_fired], pa.string())
+    )
     params = pl.DataFrame(
         {
             "below_pct": (prices["below_share"] * 100).round(0),
@@ -216,7 +258,7 @@ def screen_ads(ads: pl.DataFrame, ctx: AdContext, rules: AdRules) -> pl.DataFram
             "reference": prices["reference"],
             "dup_places": dup["dup_places"],
             "post_country": pl.Series(list(post_country), dtype=pl.String),
-            "signin_region": pl.Series([r for _, r in signin], dtype=pl.String),
+            "signin_region": pl.Series(found.signin_region, dtype=pl.String),
         }
     )
     return pl.DataFrame(
@@ -225,6 +267,6 @@ def screen_ads(ads: pl.DataFrame, ctx: AdContext, rules: AdRules) -> pl.DataFram
             "score": score,
             "decision": np.asarray(DECISIONS)[level],
             "reasons": pl.Series(reasons, dtype=pl.List(pl.String)),
-            "text_typology": pl.Series([ty for _, ty in scam], dtype=pl.String),
+            "text_typology": pl.Series([ty for _, ty in found.scam], dtype=pl.String),
         }
     ).hstack(params)
