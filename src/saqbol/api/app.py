@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
+from starlette.types import ASGIApp
 
 from saqbol import __version__
 from saqbol.api import problems
@@ -30,6 +31,15 @@ from saqbol.api.routes import (
 from saqbol.config import Settings, get_settings
 from saqbol.schemas import PaymentIn
 from saqbol.store.session import make_engine, make_session_factory
+
+
+class SaqbolApp(FastAPI):
+    """FastAPI with the hot paths in front of its whole middleware stack, its own error and
+    telemetry layers included (see ``saqbol.api.fast_path``)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        limit = self.state.settings.max_body_bytes
+        return HotPaths(super().build_middleware_stack(), owner=self, max_bytes=limit)
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -55,7 +65,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         yield
         await app.state.check_log.close()
 
-    app = FastAPI(
+    app = SaqbolApp(
         lifespan=lifespan,
         title="Saqbol",
         version=__version__,
@@ -71,10 +81,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     writer = engine
     if engine.url.get_backend_name() == "sqlite":  # see CheckLog._write
         writer = make_engine(engine.url.render_as_string(hide_password=False), sqlite_wait_ms=0)
-    app.state.check_log = CheckLog(make_session_factory(writer))
+    app.state.check_log = CheckLog(writer)
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(HotPaths, owner=app, max_bytes=settings.max_body_bytes)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str]:

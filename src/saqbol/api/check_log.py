@@ -13,19 +13,19 @@ import asyncio
 import contextlib
 import time
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from saqbol.services import credit_ban
-from saqbol.store import transaction
 
 MAX_BATCH = 500
 WAIT_S = 30.0
+RETRY_S = 0.0005  # between tries for SQLite's write lock
 
 
 class CheckLog:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
         self._pending: list[tuple[credit_ban.Check, asyncio.Future[None]]] = []
         self._wake: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
@@ -48,36 +48,43 @@ class CheckLog:
             await self._wake.wait()
             self._wake.clear()
             while self._pending:
-                batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
-                try:
-                    # On the loop's own thread: a thread would wait for the GIL (5 ms slices)
-                    # after every SQLite call while the loop parses requests, stretching a
-                    # 1-2 ms write to 15 ms; here the loop pauses for the write instead.
-                    self._write([made for made, _ in batch])
-                except Exception as exc:  # every waiting request gets the failure
-                    for _, done in batch:
-                        if not done.done():
-                            done.set_exception(exc)
-                else:
-                    for _, done in batch:
-                        if not done.done():
-                            done.set_result(None)
+                await self._flush()
                 await asyncio.sleep(0)  # let the requests that came meanwhile join the next
 
-    def _write(self, checks: list[credit_ban.Check]) -> None:
+    async def _flush(self) -> None:
+        """Store the pending checks as one group and answer their requests.
+
+        The write runs on the loop's own thread: a thread would wait for the GIL (5 ms
+        slices) after every SQLite call while the loop parses requests, stretching a 1-2 ms
+        write to 15 ms; here the loop pauses for the write instead. But while the other
+        worker holds SQLite's write lock (``BEGIN IMMEDIATE`` fails at once: the writer
+        engine does not wait), the loop goes on serving requests and their checks join this
+        group, so contention makes groups larger rather than the server slower.
+        """
+        batch: list[tuple[credit_ban.Check, asyncio.Future[None]]] = []
         deadline = time.monotonic() + WAIT_S
         while True:
+            room = MAX_BATCH - len(batch)
+            batch, self._pending = batch + self._pending[:room], self._pending[room:]
             try:
-                with transaction(self._sessions) as session:
-                    credit_ban.record_checks(session=session, checks=checks)
-                return
+                with self._engine.begin() as conn:  # Core: an ORM session costs more here
+                    credit_ban.record_checks(session=conn, checks=[made for made, _ in batch])
             except OperationalError as exc:
-                # SQLite: another worker holds the write lock for a few milliseconds; its
-                # own busy handler would sleep 1, 2, 5, 10... ms, so the writer engine does
-                # not wait (sqlite_wait_ms=0) and we retry here every 0.2 ms.
-                if "locked" not in str(exc) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.0002)
+                if "locked" in str(exc) and time.monotonic() < deadline:
+                    await asyncio.sleep(RETRY_S)
+                    continue
+                failure: Exception | None = exc
+            except Exception as exc:  # every waiting request gets the failure
+                failure = exc
+            else:
+                failure = None
+            for _, done in batch:
+                if not done.done():
+                    if failure is None:
+                        done.set_result(None)
+                    else:
+                        done.set_exception(failure)
+            return
 
     async def close(self) -> None:
         if self._task is not None:

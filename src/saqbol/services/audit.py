@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.orm import Session
 
 from saqbol.errors import SaqbolError
@@ -113,12 +113,12 @@ class Entry:
     after: Mapping[str, Any] | None = None
 
 
-def append_many(*, session: Session, entries: Sequence[Entry]) -> None:
-    """``append`` for many records at once: the same records and hashes, one bulk insert
-    (group-committed lender checks write hundreds at a time)."""
-    head = lock_chain(session)
+_TIP = select(AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == 1).with_for_update()
+
+
+def _chained(entries: Sequence[Entry], last_id: int, last_hash: str) -> list[dict[str, Any]]:
+    """The rows that extend the chain from (last_id, last_hash) by ``entries``."""
     rows = []
-    last_id, last_hash = head.last_id, head.last_hash
     for entry in entries:
         row = {
             "id": last_id + 1,
@@ -142,9 +142,34 @@ def append_many(*, session: Session, entries: Sequence[Entry]) -> None:
         )
         last_id, last_hash = row["id"], row["hash"]
         rows.append(row)
+    return rows
+
+
+def append_many(*, session: Session | Connection, entries: Sequence[Entry]) -> None:
+    """``append`` for many records at once: the same records and hashes, one bulk insert
+    (group-committed lender checks write hundreds at a time).
+
+    On a plain ``Connection`` the head row is locked, read and moved by Core statements: the
+    lender-check writer has no ORM session (its per-transaction cost was most of a small
+    group's write). Call it first in such a transaction, for the same lock order as
+    ``lock_chain``.
+    """
+    if isinstance(session, Connection):
+        tip = session.execute(_TIP).one()
+        rows = _chained(entries, tip.last_id, tip.last_hash)
+        if rows:
+            session.execute(insert(AuditRecord.__table__), rows)
+            session.execute(
+                update(AuditHead)
+                .where(AuditHead.id == 1)
+                .values(last_id=rows[-1]["id"], last_hash=rows[-1]["hash"])
+            )
+        return
+    head = lock_chain(session)
+    rows = _chained(entries, head.last_id, head.last_hash)
     if rows:
         session.execute(insert(AuditRecord.__table__), rows)
-        head.last_id, head.last_hash = last_id, last_hash
+        head.last_id, head.last_hash = rows[-1]["id"], rows[-1]["hash"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -182,11 +182,12 @@ def decide(
     )
 
 
-def record_checks(*, session: Session, checks: Sequence[Check], actor: str | None = None) -> None:
+def record_checks(
+    *, session: Session | Connection, checks: Sequence[Check], actor: str | None = None
+) -> None:
     """Store checks (the lenders' proofs) and audit each, in the caller's transaction: the
-    API groups the checks of a few milliseconds into one such transaction."""
-    audit.lock_chain(session)
-    session.execute(insert(CreditCheck.__table__), [asdict(made) for made in checks])
+    API groups the checks of a few milliseconds into one such transaction, on a plain
+    Connection. The audit goes first: it takes the chain's lock."""
     audit.append_many(
         session=session,
         entries=[
@@ -200,6 +201,7 @@ def record_checks(*, session: Session, checks: Sequence[Check], actor: str | Non
             for made in checks
         ],
     )
+    session.execute(insert(CreditCheck.__table__), [asdict(made) for made in checks])
 
 
 def check(
