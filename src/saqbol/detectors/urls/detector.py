@@ -40,6 +40,7 @@ MIN_LABEL = 3
 _TOKEN = re.compile(r"[a-z]+|[а-яёәғқңөұүһі]+")
 _DOTTED = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 _HOST_TOKEN = re.compile(r"[^\W\d_]+")
+_TOKEN_BREAKS = re.compile(r"[-\d]+")  # where a label splits into words (kaspi-bonus24)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,10 +270,12 @@ class UrlDetector:
             if hit is not None:
                 return hit
         # 2. One edit away.
+        near: dict[str, list[NameHit]] = {}  # the names one edit from each variant
         for text, disguised in variants:
             if len(text) > self._longest:
                 continue
-            hits = [h for h in self.names.find(text) if self._in_zone(h.name, h.key, suffix)]
+            near[text] = self.names.find(text)
+            hits = [h for h in near[text] if self._in_zone(h.name, h.key, suffix)]
             if hits:
                 hit = max(hits, key=lambda h: len(h.name))
                 return self._typo_reason(hit, label, host, disguised)
@@ -283,7 +286,7 @@ class UrlDetector:
                 brand = self.brands[key].title
                 return key, _r("url.homoglyph", host=host, brand=brand, label=label)
         # 4. The name glued to other words.
-        found = self._combo_brand(skel, label, host, suffix)
+        found = self._combo_brand(skel, label, host, suffix, near)
         if found is not None:
             return found
         # 5. Two edits away from a longer name, in the brand's own zone.
@@ -339,15 +342,16 @@ class UrlDetector:
         return hit.key, Reason(f"url.typo.{hit.kind}", 0.0, params)
 
     def _combo_brand(
-        self, skel: str, label: str, host: str, suffix: str
+        self, skel: str, label: str, host: str, suffix: str, near: Mapping[str, list[NameHit]]
     ) -> tuple[str, Reason] | None:
-        tokens = [t for t in re.split(r"[-\d]+", skel) if t]
+        tokens = [skel] if skel.isalpha() else [t for t in _TOKEN_BREAKS.split(skel) if t]
         for token in tokens:
             key = self.names.exact.get(token)
             if key is not None and not self._in_zone(token, key, suffix):
                 key = None
             if key is None and len(token) > SHORT_NAME:
-                hits = [h for h in self.names.find(token) if h.name in self._anywhere]
+                found = near[token] if token in near else self.names.find(token)
+                hits = [h for h in found if h.name in self._anywhere]
                 key = hits[0].key if hits else None
             if key is not None and (len(tokens) > 1 or token != skel):
                 return key, _r(

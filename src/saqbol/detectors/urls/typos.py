@@ -129,8 +129,8 @@ class NameIndex:
         deleted = self._deleted
         for name, k in deleted.get(label, ()):  # label is the name less one letter
             candidates[name] = k
-        for shorter in deletions(label):
-            found = deleted.get(shorter)
+        for i in range(len(label)):  # its deletions, repeats and all: cheaper than a set
+            found = deleted.get(label[:i] + label[i + 1 :])
             if found is not None:
                 for name, k in found:
                     candidates[name] = k
