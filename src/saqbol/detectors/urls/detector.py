@@ -34,6 +34,10 @@ SHORT_NAME = 4
 # and in plain ASCII only for labels of LONG_NAME letters or more (halykbank -> haiykbamk).
 NEAR_EDITS = 2
 LONG_NAME = 8
+# An ASCII letter swapped for an unrelated one (not a keyboard neighbour, a look-alike, a vowel
+# or one bit away) is a typo only of names longer than this: among short names it is another
+# word (astel.kz is a telecom of its own, not altel.kz), and dnstwist makes no such swaps.
+PLAIN_SWAP_NAME = 5
 # Official labels shorter than this (t.me, g.co) are not compared: every short domain is
 # within one edit of them.
 MIN_LABEL = 3
@@ -275,7 +279,8 @@ class UrlDetector:
             if len(text) > self._longest:
                 continue
             near[text] = self.names.find(text)
-            hits = [h for h in near[text] if self._in_zone(h.name, h.key, suffix)]
+            found = near[text]
+            hits = [h for h in found if self._in_zone(h.name, h.key, suffix) and _counts(h, plain)]
             if hits:
                 hit = max(hits, key=lambda h: len(h.name))
                 return self._typo_reason(hit, label, host, disguised)
@@ -351,7 +356,8 @@ class UrlDetector:
                 key = None
             if key is None and len(token) > SHORT_NAME:
                 found = near[token] if token in near else self.names.find(token)
-                hits = [h for h in found if h.name in self._anywhere]
+                plain = label.isascii()
+                hits = [h for h in found if h.name in self._anywhere and _counts(h, plain)]
                 key = hits[0].key if hits else None
             if key is not None and (len(tokens) > 1 or token != skel):
                 return key, _r(
@@ -488,6 +494,12 @@ def _official_labels(brand: Brand) -> list[str]:
     shorter than MIN_LABEL are left out."""
     labels = (d.split(".", 1)[0] for d in brand.official if not d.startswith("www."))
     return [label for label in labels if len(label) >= MIN_LABEL]
+
+
+def _counts(hit: NameHit, plain: bool) -> bool:
+    """Whether a one-edit hit on a label counts as a typo (see PLAIN_SWAP_NAME); a letter
+    swapped for a non-ASCII one (egoʉ for egov) always does."""
+    return hit.kind != "replacement" or len(hit.name) > PLAIN_SWAP_NAME or not plain
 
 
 def _r(code: str, **params: str | int | float) -> Reason:

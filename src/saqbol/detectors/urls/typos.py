@@ -1,7 +1,8 @@
 """Name the single edit that turns a brand's name into a lookalike, as dnstwist's fuzzers and
 real typosquatters make them: omission, insertion, repetition, transposition, replacement by a
-keyboard neighbour (QWERTY, or the Russian ЙЦУКЕН layout for Cyrillic names), vowel swap,
-bitsquatting, hyphenation and plural.
+keyboard neighbour (QWERTY, QWERTZ, AZERTY, or the Russian ЙЦУКЕН layout for Cyrillic names)
+or by a look-alike character (d for b, r for n), vowel swap,
+bitsquatting, any other replacement, hyphenation and plural.
 
 A symmetric-deletion index finds the names within one edit of a label with a handful of dict
 lookups (no scan over all names), so it stays fast with hundreds of names.
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 
 VOWELS = frozenset("aeiouyаеёиоуыэюяәіөұү")
 _QWERTY_ROWS = ("1234567890-", "qwertyuiop", "asdfghjkl", "zxcvbnm")
+_QWERTZ_ROWS = ("1234567890", "qwertzuiop", "asdfghjkl", "yxcvbnm")  # German, Central Europe
+_AZERTY_ROWS = ("1234567890", "azertyuiop", "qsdfghjklm", "wxcvbn")  # French
 _JCUKEN_ROWS = ("1234567890-", "йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю")
 
 
@@ -32,7 +35,15 @@ def _neighbours(rows: tuple[str, ...]) -> dict[str, frozenset[str]]:
 
 
 QWERTY = _neighbours(_QWERTY_ROWS)
+QWERTZ = _neighbours(_QWERTZ_ROWS)
+AZERTY = _neighbours(_AZERTY_ROWS)
 JCUKEN = _neighbours(_JCUKEN_ROWS)
+# One ASCII character that passes for another (dnstwist's ASCII homoglyphs): dcc for bcc.
+LOOKALIKE = {
+    a + b
+    for pair in ("bd", "ce", "gq", "mn", "nr", "uv", "il", "i1", "l1", "o0", "38", "69")
+    for a, b in (pair, pair[::-1])
+}
 
 
 def edit_kind(label: str, name: str) -> tuple[str, str] | None:
@@ -73,10 +84,12 @@ def edit_kind(label: str, name: str) -> tuple[str, str] | None:
     was, now = name[diff[0]], label[diff[0]]
     if was in VOWELS and now in VOWELS:
         return "vowel_swap", ""
-    if now in QWERTY.get(was, ()):
-        return "keyboard", "QWERTY"
-    if now in JCUKEN.get(was, ()):
-        return "keyboard", "ЙЦУКЕН"
+    for layout, near in (("QWERTY", QWERTY), ("ЙЦУКЕН", JCUKEN), ("QWERTZ", QWERTZ),
+                         ("AZERTY", AZERTY)):  # fmt: skip
+        if now in near.get(was, ()):
+            return "keyboard", layout
+    if was + now in LOOKALIKE:
+        return "lookalike", ""
     if _is_power_of_two(ord(was) ^ ord(now)):
         return "bitsquatting", ""
     return "replacement", ""
