@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
-from pathlib import Path
 
-from sqlalchemy import event, func, select, text
+from sqlalchemy import Engine, event, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
 
-from saqbol.api.check_log import CheckLog
+from saqbol.api.check_log import CheckLog, writer_engine
 from saqbol.services import audit
 from saqbol.services.credit_ban import Check
-from saqbol.store import make_engine, make_session_factory, upgrade
 from saqbol.store.session import read_only
-from saqbol.store.tables import CreditCheck
+from saqbol.store.tables import AuditHead, CreditCheck
 
 
 def made(i: int) -> Check:
@@ -25,39 +24,44 @@ def made(i: int) -> Check:
     )  # fmt: skip
 
 
-def test_checks_wait_for_the_write_lock_and_go_in_one_group(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path}/registry.db"
-    upgrade(make_engine(url))
-    writer = make_engine(url, sqlite_wait_ms=0)
+def test_checks_wait_for_the_write_lock_and_go_in_one_group(
+    engine: Engine, factory: sessionmaker[Session]
+) -> None:
+    writer = writer_engine(engine)
     commits: list[int] = []
     event.listen(writer, "commit", lambda _conn: commits.append(1))
-    other = make_engine(url).connect()  # another worker, in the middle of its write
+    other = engine.connect()  # another worker, in the middle of its write
 
     async def scenario() -> None:
         log = CheckLog(writer)
-        other.execute(text("SELECT 1"))  # its begin event takes the write lock
+        other.execute(select(AuditHead.last_id).with_for_update())  # holds the chain's lock
         first = [asyncio.create_task(log.record(made(i))) for i in range(3)]
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(0.05)
         assert not any(t.done() for t in first)  # not answered before they are stored
         later = [asyncio.create_task(log.record(made(i))) for i in range(3, 6)]
-        await asyncio.sleep(0.02)  # the loop ran: the later ones joined the waiting group
+        await asyncio.sleep(0.05)  # the loop ran: the later ones joined the waiting group
         other.rollback()
         await asyncio.gather(*first, *later)
         await log.close()
 
-    asyncio.run(scenario())
+    try:
+        asyncio.run(scenario())
+    finally:
+        other.close()
+        writer.dispose()
     assert len(commits) == 1
-    with read_only(make_session_factory(writer)) as session:
+    with read_only(factory) as session:
         assert session.scalar(select(func.count()).select_from(CreditCheck)) == 6
         assert audit.verify(session=session).records == 6
 
 
-def test_a_failed_write_fails_every_check_of_its_group(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path}/registry.db"
-    upgrade(make_engine(url))
+def test_a_failed_write_fails_every_check_of_its_group(
+    engine: Engine, factory: sessionmaker[Session]
+) -> None:
+    writer = writer_engine(engine)
 
     async def scenario() -> list[BaseException | None]:
-        log = CheckLog(make_engine(url, sqlite_wait_ms=0))
+        log = CheckLog(writer)
         await log.record(made(1))
         group = [log.record(made(2)), log.record(made(1))]  # the second reuses a stored id
         results = await asyncio.gather(*group, return_exceptions=True)
@@ -65,7 +69,8 @@ def test_a_failed_write_fails_every_check_of_its_group(tmp_path: Path) -> None:
         return results
 
     results = asyncio.run(scenario())
+    writer.dispose()
     assert all(isinstance(r, IntegrityError) for r in results)
-    with read_only(make_session_factory(make_engine(url))) as session:
+    with read_only(factory) as session:
         assert session.scalar(select(func.count()).select_from(CreditCheck)) == 1
         assert audit.verify(session=session).ok

@@ -12,7 +12,7 @@ from starlette.types import ASGIApp
 
 from saqbol import __version__
 from saqbol.api import problems
-from saqbol.api.check_log import CheckLog
+from saqbol.api.check_log import CheckLog, writer_engine
 from saqbol.api.deps import KeyCache
 from saqbol.api.fast_path import HotPaths, document_bodies
 from saqbol.api.limits import BodySizeLimit
@@ -78,10 +78,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.session_factory = make_session_factory(engine)
     app.state.key_cache = KeyCache(settings.auth_cache_s)
     app.state.credit_check_rate = credit_ban.CheckRate(settings.credit_checks_per_minute)
-    writer = engine
-    if engine.url.get_backend_name() == "sqlite":  # see CheckLog._write
-        writer = make_engine(engine.url.render_as_string(hide_password=False), sqlite_wait_ms=0)
-    app.state.check_log = CheckLog(writer)
+    app.state.check_log = CheckLog(writer_engine(engine))
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
 

@@ -17,10 +17,27 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from saqbol.services import credit_ban
+from saqbol.store.session import make_engine
 
 MAX_BATCH = 500
 WAIT_S = 30.0
 RETRY_S = 0.0005  # between tries for SQLite's write lock
+
+
+def writer_engine(engine: Engine) -> Engine:
+    """An engine like ``engine`` whose transactions do not wait for the audit chain's lock:
+    CheckLog retries while the event loop goes on serving (see ``CheckLog._flush``)."""
+    url = engine.url.render_as_string(hide_password=False)
+    if engine.url.get_backend_name() == "sqlite":
+        return make_engine(url, sqlite_wait_ms=0)
+    if engine.url.get_backend_name() == "postgresql":
+        return make_engine(url, connect_args={"options": "-c lock_timeout=1"})
+    return engine
+
+
+def _lock_busy(exc: OperationalError) -> bool:
+    """SQLite's "database is locked", or PostgreSQL's lock_not_available (55P03)."""
+    return "locked" in str(exc) or getattr(exc.orig, "sqlstate", None) == "55P03"
 
 
 class CheckLog:
@@ -57,9 +74,10 @@ class CheckLog:
         The write runs on the loop's own thread: a thread would wait for the GIL (5 ms
         slices) after every SQLite call while the loop parses requests, stretching a 1-2 ms
         write to 15 ms; here the loop pauses for the write instead. But while the other
-        worker holds SQLite's write lock (``BEGIN IMMEDIATE`` fails at once: the writer
-        engine does not wait), the loop goes on serving requests and their checks join this
-        group, so contention makes groups larger rather than the server slower.
+        worker holds the write lock (SQLite's ``BEGIN IMMEDIATE`` fails at once, PostgreSQL
+        gives up on the audit head's row lock after 1 ms: the writer engine does not wait),
+        the loop goes on serving requests and their checks join this group, so contention
+        makes groups larger rather than the server slower.
         """
         batch: list[tuple[credit_ban.Check, asyncio.Future[None]]] = []
         deadline = time.monotonic() + WAIT_S
@@ -70,7 +88,7 @@ class CheckLog:
                 with self._engine.begin() as conn:  # Core: an ORM session costs more here
                     credit_ban.record_checks(session=conn, checks=[made for made, _ in batch])
             except OperationalError as exc:
-                if "locked" in str(exc) and time.monotonic() < deadline:
+                if _lock_busy(exc) and time.monotonic() < deadline:
                     await asyncio.sleep(RETRY_S)
                     continue
                 failure: Exception | None = exc
