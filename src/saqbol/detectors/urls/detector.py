@@ -72,6 +72,7 @@ class UrlContext:
 
 
 EMPTY_CONTEXT = UrlContext()
+_NO_SIGNS = (Reason("url.no_signs", 0.0),)
 BLOCKING_STATUSES = frozenset({"block_requested", "blocked"})
 
 
@@ -134,6 +135,7 @@ class UrlDetector:
         self._glue_head = re.compile(rf"(?:{words}|\d+)+")
         self._glue_tail = re.compile(rf"(?:{words}|\d+)+$")
         self._longest = max(len(n) for n, _ in latin) + 1
+        self._plain_score, self._plain_label = self._score(0.0)  # a link with no signs
 
     def check(self, url: str, context: UrlContext = EMPTY_CONTEXT) -> UrlVerdict:
         """Raises ``InvalidInput`` (field ``url``) for what cannot be read as a URL or domain."""
@@ -185,9 +187,10 @@ class UrlDetector:
             reasons.append(_r("url.shortener", host=host))
         # Everything but the host: the path and query, and a user@ part that may name a brand.
         path = unquote(parsed.value.split("://", 1)[-1].replace(host, " ", 1)).lower()
+        words = _TOKEN.findall(path)
         if brand_key is None:
-            brand_key = self._path_brand(path, domain, reasons)
-        lure = self._lure(host, path)
+            brand_key = self._path_brand(path, words, domain, reasons)
+        lure = self._lure(host, words)
         if lure:
             reasons.append(_r("url.lure", word=lure))
         suffix = str(details.get("suffix", ""))
@@ -421,12 +424,14 @@ class UrlDetector:
                         return key
         return None
 
-    def _path_brand(self, path: str, domain: str, reasons: list[Reason]) -> str | None:
+    def _path_brand(
+        self, path: str, words: list[str], domain: str, reasons: list[Reason]
+    ) -> str | None:
         if len(path) <= 1:
             return None
         key = self._official_named_in(path)
         if key is None:
-            for token in _TOKEN.findall(path):
+            for token in words:
                 if len(token) > SHORT_NAME and token in self.names.exact:
                     key = self.names.exact[token]
                     break
@@ -435,15 +440,26 @@ class UrlDetector:
         reasons.append(_r("url.brand_in_path", brand=self.brands[key].title, domain=domain))
         return key
 
-    def _lure(self, host: str, path: str) -> str | None:
+    def _lure(self, host: str, path_words: list[str]) -> str | None:
         words = self.rules.lure_words
         for token in _HOST_TOKEN.findall(host.replace("xn--", " ")):
             if token in words:
                 return token
-        for token in _TOKEN.findall(path):
+        for token in path_words:
             if token in words:
                 return token
         return None
+
+    def _score(self, weight: float) -> tuple[float, str]:
+        """Score (logistic of the bias plus the reasons' weights, 4 decimals) and label."""
+        score = 1.0 / (1.0 + math.exp(-(self.rules.bias + weight)))
+        if score >= self.rules.phishing_at:
+            label = "phishing"
+        elif score >= self.rules.suspicious_at:
+            label = "suspicious"
+        else:
+            label = "ok"
+        return round(score, 4), label
 
     def _verdict(
         self,
@@ -454,24 +470,27 @@ class UrlDetector:
         brand: str | None,
         reasons: list[Reason],
     ) -> UrlVerdict:
+        if not reasons:  # most links: the same verdict every time, worked out once
+            return UrlVerdict(
+                subject=raw[:200],
+                score=self._plain_score,
+                label=self._plain_label,
+                typology="legit" if self._plain_label == "ok" else "phishing_link",
+                reasons=_NO_SIGNS,
+                url=url,
+                host=host,
+                domain=domain,
+                brand=brand,
+            )
         weights = self.rules.weights
         weighted = [Reason(r.code, weights[r.code], r.params) for r in reasons]
-        z = self.rules.bias + sum(r.weight for r in weighted)
-        score = 1.0 / (1.0 + math.exp(-z))
-        if score >= self.rules.phishing_at:
-            label = "phishing"
-        elif score >= self.rules.suspicious_at:
-            label = "suspicious"
-        else:
-            label = "ok"
-        if not weighted:
-            weighted = [Reason("url.no_signs", 0.0)]
+        score, label = self._score(sum(r.weight for r in weighted))
         sign = -1 if label == "ok" else 1
         ordered = tuple(sorted(weighted, key=lambda r: -sign * r.weight))
         typology = "legit" if label == "ok" else "phishing_link"
         return UrlVerdict(
             subject=raw[:200],
-            score=round(score, 4),
+            score=score,
             label=label,
             typology=typology,
             reasons=ordered,
