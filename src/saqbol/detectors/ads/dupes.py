@@ -69,17 +69,24 @@ def shingle_hashes(texts: pl.Series) -> pl.DataFrame:
     return grams.filter(pl.col("full") | (pl.col("pos") == 0)).select("row", "s")
 
 
-def minhash(texts: pl.Series, seed: int = 7) -> np.ndarray:
-    """(n, N_HASHES) uint64 signatures; an empty text keeps the all-max signature."""
+def minhash(texts: pl.Series, seed: int = 7, chunk: int = 100_000) -> np.ndarray:
+    """(n, N_HASHES) uint64 signatures; an empty text keeps the all-max signature. Texts are
+    shingled ``chunk`` at a time: a million texts' words at once took gigabytes."""
     rng = np.random.default_rng(seed)
     a = rng.integers(1, (1 << 61) - 1, N_HASHES, dtype=np.uint64)
     b = rng.integers(0, (1 << 61) - 1, N_HASHES, dtype=np.uint64)
-    shingles = shingle_hashes(texts)
+    sig = np.full((len(texts), N_HASHES), np.iinfo(np.uint64).max, dtype=np.uint64)
+    for lo in range(0, len(texts), chunk):
+        _sign(shingle_hashes(texts.slice(lo, chunk)), a, b, sig[lo : lo + chunk])
+    return sig
+
+
+def _sign(shingles: pl.DataFrame, a: np.ndarray, b: np.ndarray, sig: np.ndarray) -> None:
+    """Fill ``sig`` (one chunk's rows) with each hash's minimum over each row's shingles."""
     flat = shingles["s"].to_numpy().astype(np.uint64)
     owner = shingles["row"].to_numpy().astype(np.int64)
-    sig = np.full((len(texts), N_HASHES), np.iinfo(np.uint64).max, dtype=np.uint64)
     if not len(flat):
-        return sig
+        return
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])  # rows are contiguous
     step = 1 << 18
     lo = 0
@@ -91,7 +98,6 @@ def minhash(texts: pl.Series, seed: int = 7) -> np.ndarray:
         h = (x * a[None, :] + b[None, :]) % _MERSENNE  # wraps mod 2^64 first: still a hash
         sig[owner[starts[lo:hi]]] = np.minimum.reduceat(h, starts[lo:hi] - first, axis=0)
         lo = hi
-    return sig
 
 
 MESSENGER_LINK: Final = r"(?i)^(https?://)?(www\.)?(wa\.me|api\.whatsapp\.com|t\.me|telegram\.me)/"
@@ -143,58 +149,47 @@ def _pairs_from_buckets(keys: pl.DataFrame) -> pl.DataFrame:
 
 def text_pairs(sig: np.ndarray, source: np.ndarray | None = None) -> pl.DataFrame:
     """Pairs (a, b, similarity) of rows whose texts are near-identical; with ``source`` (an
-    int code per row, -1 unknown), only pairs of rows from the same source."""
+    int code per row, -1 unknown), only pairs of rows from the same source. One band at a
+    time, keeping only the pairs that pass: all bands' candidates at once took gigabytes."""
     n = len(sig)
     src = np.zeros(n, dtype=np.int64) if source is None else source.astype(np.int64)
+    known = src >= 0
     rows = N_HASHES // BANDS
-    band_keys = []
+    found = []
     for band in range(BANDS):
-        block = sig[:, band * rows : (band + 1) * rows]
+        block = sig[known, band * rows : (band + 1) * rows]
         key = np.bitwise_xor.reduce(
             block * np.uint64(0x9E3779B97F4A7C15) >> np.arange(rows, dtype=np.uint64), axis=1
         )
-        band_keys.append(
-            pl.DataFrame({"i": np.arange(n), "src": src, "band": np.full(n, band), "key": key})
-        )
-    candidates = _pairs_from_buckets(pl.concat(band_keys).filter(pl.col("src") >= 0))
-    if candidates.height == 0:
-        return pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64, "similarity": pl.Float64})
-    a, b = candidates["a"].to_numpy(), candidates["b"].to_numpy()
-    similarity = (sig[a] == sig[b]).mean(axis=1)
-    keep = similarity >= TEXT_SIMILARITY
-    return pl.DataFrame({"a": a[keep], "b": b[keep], "similarity": similarity[keep]})
+        keys = pl.DataFrame({"i": np.flatnonzero(known), "src": src[known], "key": key})
+        candidates = _pairs_from_buckets(keys)
+        a, b = candidates["a"].to_numpy(), candidates["b"].to_numpy()
+        similarity = (sig[a] == sig[b]).mean(axis=1)
+        keep = similarity >= TEXT_SIMILARITY
+        found.append(pl.DataFrame({"a": a[keep], "b": b[keep], "similarity": similarity[keep]}))
+    return pl.concat(found).unique(["a", "b"], keep="first")
 
 
 def photo_pairs(photo_hashes: pl.Series, source: np.ndarray | None = None) -> pl.DataFrame:
     """Pairs (a, b) of rows with a photo each within PHOTO_BITS bits of the other; with
-    ``source``, only pairs of rows from the same source (catalogue photos are everywhere)."""
+    ``source``, only pairs of rows from the same source (catalogue photos are everywhere).
+    One block at a time, keeping only the pairs that pass (as ``text_pairs``)."""
     n = len(photo_hashes)
     src = np.zeros(n, dtype=np.int64) if source is None else source.astype(np.int64)
     exploded = pl.DataFrame({"i": np.arange(n), "src": src, "h": photo_hashes}).explode("h")
-    exploded = exploded.filter(pl.col("src") >= 0)
-    exploded = exploded.drop_nulls("h")
-    if exploded.height == 0:
-        return pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64})
+    exploded = exploded.filter(pl.col("src") >= 0).drop_nulls("h")
     h = exploded["h"].cast(pl.UInt64).to_numpy()
     i = exploded["i"].to_numpy()
     row_src = exploded["src"].to_numpy()
     blocks = PHOTO_BITS + 1
     width = -(-64 // blocks)
-    keys = []
-    for k in range(blocks):
+    found = [pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64})]
+    for k in range(blocks if len(h) else 0):
         part = (h >> np.uint64(k * width)) & np.uint64((1 << width) - 1)
-        keys.append(
-            pl.DataFrame(
-                {"i": np.arange(len(h)), "src": row_src, "block": np.full(len(h), k), "key": part}
-            )
-        )
-    candidates = _pairs_from_buckets(pl.concat(keys))
-    if candidates.height == 0:
-        return pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64})
-    x, y = candidates["a"].to_numpy(), candidates["b"].to_numpy()
-    close = np.bitwise_count(h[x] ^ h[y]) <= PHOTO_BITS
-    rows = pl.DataFrame({"a": i[x][close], "b": i[y][close]})
-    rows = rows.filter(pl.col("a") != pl.col("b"))
-    return rows.select(
-        pl.min_horizontal("a", "b").alias("a"), pl.max_horizontal("a", "b").alias("b")
-    ).unique()
+        keys = pl.DataFrame({"i": np.arange(len(h)), "src": row_src, "key": part})
+        candidates = _pairs_from_buckets(keys)
+        x, y = candidates["a"].to_numpy(), candidates["b"].to_numpy()
+        close = (np.bitwise_count(h[x] ^ h[y]) <= PHOTO_BITS) & (i[x] != i[y])
+        a, b = i[x][close], i[y][close]
+        found.append(pl.DataFrame({"a": np.minimum(a, b), "b": np.maximum(a, b)}))
+    return pl.concat(found).unique()
