@@ -677,6 +677,13 @@ def generate_ads(
 def screen_ads(
     source: Annotated[Path, typer.Argument(help="Ads: a Parquet file with the ad columns.")],
     out: Annotated[Path, typer.Option("--out", help="Where to write one row per ad.")],
+    reference: Annotated[
+        Path | None,
+        typer.Option(
+            help="The platform's recent ads (Parquet, the ad columns), not screened: their "
+            "prices join the medians and copies of them count."
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Screen every ad: score, decision (publish / warn_buyers / hold_for_review / reject),
@@ -690,8 +697,9 @@ def screen_ads(
     started = time.perf_counter()
     with _stages(disable=as_json) as step:
         ads_frame = ad_screening.read_ads(source)
+        known = ad_screening.read_ads(reference) if reference else None
         step(f"screening {ads_frame.height:,} ads")
-        result = screen(ads_frame, ad_screening.default_context(), load_ad_rules())
+        result = screen(ads_frame, ad_screening.default_context(), load_ad_rules(), known)
         step("writing")
         result.write_parquet(out)
     elapsed = time.perf_counter() - started

@@ -59,6 +59,11 @@ class Settings(BaseSettings):
         description="Directory with roaming.parquet and sip_trunks.parquet that call "
         "screening reads (the roaming exchange's records, the trunks' numbers).",
     )
+    ads_reference_path: str | None = Field(
+        None,
+        description="Parquet of the platform's recent ads (the ad columns) that ad screening "
+        "compares prices with and searches for copies in; reloaded when it changes.",
+    )
     host: str = Field("127.0.0.1", description="Address `saqbol serve` binds to.")
     port: int = Field(8000, gt=0, lt=65536, description="Port `saqbol serve` listens on.")
 

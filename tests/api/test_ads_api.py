@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+import polars as pl
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
 from helpers import auth
+from saqbol.api.app import create_app
+from saqbol.config import Settings
+from saqbol.detectors.ads.columns import AD_SCHEMA
+from saqbol.schemas import AdIn
 
 
 def ad(i: int, **overrides: object) -> dict:
@@ -63,3 +70,26 @@ def test_chat_messages_with_payment_links_warn_the_recipient(
         "/v1/chat/screen", json={"text": "Добрый день, ещё актуально?"}, headers=headers
     ).json()
     assert plain == {"warn": False, "warning": None, "links": []}
+
+
+def test_one_ad_is_judged_against_the_platforms_export(
+    settings: Settings, engine: Engine, api_key: Callable[[str], str], tmp_path: Path
+) -> None:
+    market = [ad(i) for i in range(30)]
+    rows = [AdIn.model_validate(a).model_dump() for a in market]
+    pl.DataFrame(rows, schema=AD_SCHEMA).write_parquet(tmp_path / "recent.parquet")
+    configured = settings.model_copy(
+        update={"ads_reference_path": str(tmp_path / "recent.parquet")}
+    )
+    client = TestClient(create_app(configured, engine))
+    headers = auth(api_key("marketplace")) | {"Accept-Language": "en"}
+    cheap = ad(200, price=90_000.0)
+    body = client.post("/v1/ads/screen", json=cheap, headers=headers).json()
+    texts = {r["code"]: r["text"] for r in body["reasons"]}
+    assert "66% below" in texts["ad.price_far_below"]  # 1 - 90,000 / 264,000
+    copy = ad(201, text=market[3]["text"], city="Астана", region="astana")  # same IP
+    body = client.post("/v1/ads/screen", json=copy, headers=headers).json()
+    assert "ad.duplicate_across_regions" in [r["code"] for r in body["reasons"]]
+    unset = TestClient(create_app(settings, engine))  # without the export: no market
+    body = unset.post("/v1/ads/screen", json=cheap, headers=headers).json()
+    assert "ad.price_far_below" not in [r["code"] for r in body["reasons"]]

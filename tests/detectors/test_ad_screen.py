@@ -140,6 +140,25 @@ def test_a_missing_region_or_spelling_of_the_city_is_not_another_place() -> None
     )
 
 
+def test_one_ad_is_judged_against_the_platforms_recent_ads() -> None:
+    cheap = ad(300, price=4_000_000.0)
+    alone = screen_ads(frame([cheap]), context(), load_ad_rules())
+    assert "ad.price_far_below" not in alone["reasons"][0]  # no market to compare with
+    copied = ad(301, text=TEXT, city="Астана", region="astana", post_ip="185.22.1.1")
+    earlier = ad(900, text=TEXT, post_ip="185.22.1.1")  # the same car, Almaty, last week
+    # The platform's export may hold the ad itself, in the city it had before an edit.
+    before_edit = cheap | {"city": "Шымкент", "region": "shymkent"}
+    reference = frame([*MARKET, earlier, before_edit])
+    out = screen_ads(frame([cheap, copied]), context(), load_ad_rules(), reference=reference)
+    assert out["ad_id"].to_list() == ["a300", "a301"]  # the reference is not judged
+    rows = {r["ad_id"]: r for r in out.iter_rows(named=True)}
+    assert "ad.price_far_below" in rows["a300"]["reasons"]
+    assert rows["a300"]["median_price"] == pytest.approx(10_195_000, rel=0.01)
+    assert "ad.duplicate_across_regions" in rows["a301"]["reasons"]
+    assert rows["a301"]["dup_places"] == 2
+    assert "ad.duplicate_across_regions" not in rows["a300"]["reasons"]  # not its own copy
+
+
 def test_contact_keys_agree_across_spellings_and_skip_other_links() -> None:
     contacts = pl.Series([["8 701 555 12 34", "@Kurier_24"], ["+7 (701) 555-12-34"], None, []])
     links = pl.Series(

@@ -1,10 +1,11 @@
 """Marketplace screening: ``POST /v1/ads/screen`` (one ad or a batch) and
 ``POST /v1/chat/screen`` (a buyer-seller message).
 
-An ad is screened together with the others of its request: prices are compared with the
-batch's own ads (at least 20 of a category make a reference) and near-duplicates are searched
-within it, so a platform sends its new ads in batches; ``saqbol screen ads`` does the same over
-a whole export. The registry's phones and IPs are read once per ``SAQBOL_REGISTRY_TTL_S``.
+An ad is screened together with the others of its request and, when
+``SAQBOL_ADS_REFERENCE_PATH`` names one, the platform's export of recent ads: prices are
+compared with all of them (at least 20 of a category make a reference) and copies are searched
+among them, so one ad sent alone is still judged against the market. The export is reloaded
+when it changes; the registry's phones and IPs are read once per ``SAQBOL_REGISTRY_TTL_S``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from saqbol.detectors.ads.screen import AdContext, screen_ads
 from saqbol.rules import load_ad_rules
 from saqbol.schemas import AdBatchIn, AdIn, ChatIn
 from saqbol.services import ad_screening
-from saqbol.services.cached import Expiring
+from saqbol.services.cached import Expiring, FileCached
 from saqbol.services.keys import Principal
 from saqbol.services.text_check import pick_language
 from saqbol.store.session import read_only
@@ -36,12 +37,14 @@ LISTED = ("reported", "confirmed", "blocked")
 
 class _Context:
     """The detectors loaded once; the registry's phones and IPs read at most once per
-    ``SAQBOL_REGISTRY_TTL_S``."""
+    ``SAQBOL_REGISTRY_TTL_S``; the reference ads read again when their file changes."""
 
     def __init__(self, request: Request) -> None:
         factory = deps.session_factory(request)
         self.base = ad_screening.default_context()
         self.registry = Expiring(lambda: _registry_values(factory))
+        path = deps.settings(request).ads_reference_path
+        self.reference = FileCached(path, "ads reference", ad_screening.read_ads, optional=True)
 
     def get(self, request: Request) -> AdContext:
         phones, ips = self.registry.get(deps.settings(request).registry_ttl_s)
@@ -58,11 +61,15 @@ def _registry_values(factory: sessionmaker[Session]) -> tuple[frozenset[str], fr
     return phones, frozenset(v for k, v in rows if k == "ip")
 
 
-def _context(request: Request) -> AdContext:
+def _loaded(request: Request) -> _Context:
     state = request.app.state
     if getattr(state, "ad_context", None) is None:
         state.ad_context = _Context(request)
-    return state.ad_context.get(request)  # type: ignore[no-any-return]
+    return state.ad_context  # type: ignore[no-any-return]
+
+
+def _context(request: Request) -> AdContext:
+    return _loaded(request).get(request)
 
 
 @router.post("/v1/ads/screen")
@@ -78,7 +85,8 @@ def screen(
     ads = body.ads if isinstance(body, AdBatchIn) else [body]
     frame = pl.DataFrame([a.model_dump() for a in ads], schema=AD_SCHEMA)
     rules = load_ad_rules()
-    result = screen_ads(frame, _context(request), rules)
+    loaded = _loaded(request)
+    result = screen_ads(frame, loaded.get(request), rules, reference=loaded.reference.get())
     lang = pick_language(accept_language)
     answers = [
         {

@@ -178,9 +178,9 @@ def duplicate_groups(ads: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def screen_ads(ads: pl.DataFrame, ctx: AdContext, rules: AdRules) -> pl.DataFrame:
-    """One row per ad, same order: ``ad_id``, ``score``, ``decision``, ``reasons`` (codes),
-    ``params`` (JSON-able values the reasons' texts name)."""
+def _priced(ads: pl.DataFrame, rules: AdRules) -> tuple[pl.DataFrame, pl.Series, pl.Series]:
+    """``ads`` with ``price_kzt`` (null unless judged) and ``region`` ("unknown" when not a
+    known region); whether each price is judged, whether each region is known."""
     rates = rules.rates
     known_currency = ads["currency"].is_in(list(rates)).fill_null(False)
     rate = ads["currency"].replace_strict(list(rates), list(rates.values()), default=None)
@@ -192,14 +192,42 @@ def screen_ads(ads: pl.DataFrame, ctx: AdContext, rules: AdRules) -> pl.DataFram
         pl.when(judged).then(price_kzt).alias("price_kzt"),
         pl.when(region_known).then(pl.col("region")).otherwise(pl.lit("unknown")).alias("region"),
     )
+    return frame, judged, region_known
+
+
+def _nearby(reference: pl.DataFrame, ads: pl.DataFrame) -> pl.DataFrame:
+    """The reference ads posted from an IP or device of ``ads``: the only ones that can be
+    copies of them (a copy must come from the same IP or device)."""
+    ips = ads["post_ip"].drop_nulls().unique().implode()
+    devices = ads["device_id"].drop_nulls().unique().implode()
+    return reference.filter(pl.col("post_ip").is_in(ips) | pl.col("device_id").is_in(devices))
+
+
+def screen_ads(
+    ads: pl.DataFrame, ctx: AdContext, rules: AdRules, reference: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """One row per ad, same order: ``ad_id``, ``score``, ``decision``, ``reasons`` (codes),
+    ``params`` (JSON-able values the reasons' texts name).
+
+    ``reference`` (the same columns): the platform's recent ads, not judged themselves. Their
+    prices join the medians, and an ad that copies one of them in another city from the same
+    IP or device is a copy, so an API call with one ad is judged against the market too.
+    """
+    frame, judged, region_known = _priced(ads, rules)
+    n = ads.height
+    price_input, dup_input = frame, frame
+    if reference is not None and reference.height:
+        others = reference.filter(~pl.col("ad_id").is_in(ads["ad_id"].implode()))  # re-sent ads
+        known, _, _ = _priced(others.select(ads.columns).cast(ads.schema), rules)
+        price_input = pl.concat([known, frame])
+        dup_input = pl.concat([_nearby(known, ads), frame])
     # The lookups are Python loops holding the GIL; prices and near-duplicates are Polars and
     # numpy, which release it: run side by side they use both cores.
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(_look_up, ads, ctx)
-        prices = price_reference(frame)
-        dup = duplicate_groups(frame)
+        prices = price_reference(price_input).tail(n)
+        dup = duplicate_groups(dup_input).tail(n)
         found = pending.result()
-    n = ads.height
     links, url_label, post_country = found.links, found.url_label, found.post_country
 
     def host(url: str) -> str:
