@@ -21,7 +21,7 @@ from saqbol.store.session import make_engine
 
 MAX_BATCH = 500
 WAIT_S = 30.0
-RETRY_S = 0.0005  # between tries for SQLite's write lock
+RETRY_S = 0.0005  # between tries for the write lock
 
 
 def writer_engine(engine: Engine) -> Engine:
