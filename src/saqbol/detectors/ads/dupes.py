@@ -30,6 +30,7 @@ PHOTO_BITS: Final = 4
 # a copy with swapped letters is still a copy (Latin words fold too, equally in every text).
 LATIN_LOOKALIKES: Final = list("aeopcyxkmt")
 CYRILLIC: Final = list("аеорсухкмт")
+STEP_KEYS: Final = 2_000_000  # bucket keys per step of the pair search (memory)
 MAX_BUCKET: Final = 200  # a bucket this big is boilerplate ("Торг уместен"), not a copy
 _MERSENNE: Final = np.uint64((1 << 61) - 1)
 
@@ -147,22 +148,37 @@ def _pairs_from_buckets(keys: pl.DataFrame) -> pl.DataFrame:
     return pairs.rename({"i": "a", "j": "b"})
 
 
+def _shared(source: np.ndarray | None, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, their source codes) of the rows whose source is known and has another row: the
+    only rows that can be in a pair."""
+    src = np.zeros(n, dtype=np.int64) if source is None else source.astype(np.int64)
+    _, inverse, counts = np.unique(src, return_inverse=True, return_counts=True)
+    rows = np.flatnonzero((src >= 0) & (counts[inverse] > 1))
+    return rows, src[rows]
+
+
+def _steps(parts: int, rows: int) -> list[range]:
+    """The bands (or photo blocks) to bucket together: all at once for a small batch (fewer
+    Polars calls), a few at a time for a large one (all at once took gigabytes)."""
+    per_step = max(1, STEP_KEYS // max(rows, 1))
+    return [range(k, min(k + per_step, parts)) for k in range(0, parts if rows else 0, per_step)]
+
+
 def text_pairs(sig: np.ndarray, source: np.ndarray | None = None) -> pl.DataFrame:
     """Pairs (a, b, similarity) of rows whose texts are near-identical; with ``source`` (an
-    int code per row, -1 unknown), only pairs of rows from the same source. One band at a
-    time, keeping only the pairs that pass: all bands' candidates at once took gigabytes."""
-    n = len(sig)
-    src = np.zeros(n, dtype=np.int64) if source is None else source.astype(np.int64)
-    known = src >= 0
-    rows = N_HASHES // BANDS
-    found = []
-    for band in range(BANDS):
-        block = sig[known, band * rows : (band + 1) * rows]
-        key = np.bitwise_xor.reduce(
-            block * np.uint64(0x9E3779B97F4A7C15) >> np.arange(rows, dtype=np.uint64), axis=1
-        )
-        keys = pl.DataFrame({"i": np.flatnonzero(known), "src": src[known], "key": key})
-        candidates = _pairs_from_buckets(keys)
+    int code per row, -1 unknown), only pairs of rows from the same source."""
+    rows, src = _shared(source, len(sig))
+    width = N_HASHES // BANDS
+    found = [pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64, "similarity": pl.Float64})]
+    for bands in _steps(BANDS, len(rows)):
+        keys = []
+        for band in bands:
+            block = sig[rows, band * width : (band + 1) * width]
+            key = np.bitwise_xor.reduce(
+                block * np.uint64(0x9E3779B97F4A7C15) >> np.arange(width, dtype=np.uint64), axis=1
+            )
+            keys.append(pl.DataFrame({"i": rows, "src": src, "band": band, "key": key}))
+        candidates = _pairs_from_buckets(pl.concat(keys))
         a, b = candidates["a"].to_numpy(), candidates["b"].to_numpy()
         similarity = (sig[a] == sig[b]).mean(axis=1)
         keep = similarity >= TEXT_SIMILARITY
@@ -172,22 +188,29 @@ def text_pairs(sig: np.ndarray, source: np.ndarray | None = None) -> pl.DataFram
 
 def photo_pairs(photo_hashes: pl.Series, source: np.ndarray | None = None) -> pl.DataFrame:
     """Pairs (a, b) of rows with a photo each within PHOTO_BITS bits of the other; with
-    ``source``, only pairs of rows from the same source (catalogue photos are everywhere).
-    One block at a time, keeping only the pairs that pass (as ``text_pairs``)."""
-    n = len(photo_hashes)
-    src = np.zeros(n, dtype=np.int64) if source is None else source.astype(np.int64)
-    exploded = pl.DataFrame({"i": np.arange(n), "src": src, "h": photo_hashes}).explode("h")
-    exploded = exploded.filter(pl.col("src") >= 0).drop_nulls("h")
+    ``source``, only pairs of rows from the same source (catalogue photos are everywhere)."""
+    rows, src = _shared(source, len(photo_hashes))
+    exploded = pl.DataFrame({"i": rows, "src": src, "h": photo_hashes.gather(rows)})
+    exploded = exploded.explode("h").drop_nulls("h")
     h = exploded["h"].cast(pl.UInt64).to_numpy()
     i = exploded["i"].to_numpy()
     row_src = exploded["src"].to_numpy()
     blocks = PHOTO_BITS + 1
     width = -(-64 // blocks)
     found = [pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64})]
-    for k in range(blocks if len(h) else 0):
-        part = (h >> np.uint64(k * width)) & np.uint64((1 << width) - 1)
-        keys = pl.DataFrame({"i": np.arange(len(h)), "src": row_src, "key": part})
-        candidates = _pairs_from_buckets(keys)
+    for step in _steps(blocks, len(h)):
+        keys = [
+            pl.DataFrame(
+                {
+                    "i": np.arange(len(h)),
+                    "src": row_src,
+                    "block": k,
+                    "key": (h >> np.uint64(k * width)) & np.uint64((1 << width) - 1),
+                }
+            )
+            for k in step
+        ]
+        candidates = _pairs_from_buckets(pl.concat(keys))
         x, y = candidates["a"].to_numpy(), candidates["b"].to_numpy()
         close = (np.bitwise_count(h[x] ^ h[y]) <= PHOTO_BITS) & (i[x] != i[y])
         a, b = i[x][close], i[y][close]
