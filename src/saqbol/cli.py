@@ -690,6 +690,7 @@ def screen_ads(
     reasons; one output row per ad, in the same order."""
     import time
 
+    from saqbol.detectors.ads.screen import ad_reference
     from saqbol.detectors.ads.screen import screen_ads as screen
     from saqbol.rules import load_ad_rules
     from saqbol.services import ad_screening
@@ -697,9 +698,10 @@ def screen_ads(
     started = time.perf_counter()
     with _stages(disable=as_json) as step:
         ads_frame = ad_screening.read_ads(source)
-        known = ad_screening.read_ads(reference) if reference else None
+        rules = load_ad_rules()
+        known = ad_reference(ad_screening.read_ads(reference), rules) if reference else None
         step(f"screening {ads_frame.height:,} ads")
-        result = screen(ads_frame, ad_screening.default_context(), load_ad_rules(), known)
+        result = screen(ads_frame, ad_screening.default_context(), rules, known)
         step("writing")
         result.write_parquet(out)
     elapsed = time.perf_counter() - started

@@ -12,7 +12,7 @@ import pytest
 from saqbol.detectors.ads.columns import AD_SCHEMA
 from saqbol.detectors.ads.dupes import contact_keys, minhash, photo_pairs, text_pairs
 from saqbol.detectors.ads.prices import price_reference
-from saqbol.detectors.ads.screen import AdContext, screen_ads
+from saqbol.detectors.ads.screen import AdContext, ad_reference, screen_ads
 from saqbol.rules import load_ad_rules
 
 T = datetime(2026, 3, 10, 12, tzinfo=UTC)
@@ -148,7 +148,7 @@ def test_one_ad_is_judged_against_the_platforms_recent_ads() -> None:
     earlier = ad(900, text=TEXT, post_ip="185.22.1.1")  # the same car, Almaty, last week
     # The platform's export may hold the ad itself, in the city it had before an edit.
     before_edit = cheap | {"city": "Шымкент", "region": "shymkent"}
-    reference = frame([*MARKET, earlier, before_edit])
+    reference = ad_reference(frame([*MARKET, earlier, before_edit]), load_ad_rules())
     out = screen_ads(frame([cheap, copied]), context(), load_ad_rules(), reference=reference)
     assert out["ad_id"].to_list() == ["a300", "a301"]  # the reference is not judged
     rows = {r["ad_id"]: r for r in out.iter_rows(named=True)}

@@ -1,11 +1,11 @@
 """Marketplace screening: ``POST /v1/ads/screen`` (one ad or a batch) and
 ``POST /v1/chat/screen`` (a buyer-seller message).
 
-An ad is screened together with the others of its request and, when
-``SAQBOL_ADS_REFERENCE_PATH`` names one, the platform's export of recent ads: prices are
-compared with all of them (at least 20 of a category make a reference) and copies are searched
-among them, so one ad sent alone is still judged against the market. The export is reloaded
-when it changes; the registry's phones and IPs are read once per ``SAQBOL_REGISTRY_TTL_S``.
+When ``SAQBOL_ADS_REFERENCE_PATH`` names the platform's export of recent ads, prices are
+compared with its medians (at least 20 of a category make a reference) and copies are searched
+among its ads and the request's, so one ad sent alone is still judged against the market;
+without it, the request's ads are their own market. The export is prepared again when the file
+changes; the registry's phones and IPs are read once per ``SAQBOL_REGISTRY_TTL_S``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from saqbol.api import deps
 from saqbol.detectors.ads.columns import AD_SCHEMA
-from saqbol.detectors.ads.screen import AdContext, screen_ads
+from saqbol.detectors.ads.screen import AdContext, ad_reference, screen_ads
 from saqbol.rules import load_ad_rules
 from saqbol.schemas import AdBatchIn, AdIn, ChatIn
 from saqbol.services import ad_screening
@@ -44,7 +44,12 @@ class _Context:
         self.base = ad_screening.default_context()
         self.registry = Expiring(lambda: _registry_values(factory))
         path = deps.settings(request).ads_reference_path
-        self.reference = FileCached(path, "ads reference", ad_screening.read_ads, optional=True)
+        self.reference = FileCached(
+            path,
+            "ads reference",
+            lambda file: ad_reference(ad_screening.read_ads(file), load_ad_rules()),
+            optional=True,
+        )
 
     def get(self, request: Request) -> AdContext:
         phones, ips = self.registry.get(deps.settings(request).registry_ttl_s)

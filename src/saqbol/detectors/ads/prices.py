@@ -10,6 +10,7 @@ it: both, so a wide market (cars of every age) does not flag an honest cheap car
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
 import polars as pl
@@ -20,14 +21,20 @@ MAD_Z: Final = 1.5
 ROOMS = r"(?i)(\d)\s*[-‐]?\s*(?:комн|к\.|бөлме|room|х\s*комн)"
 
 
-def price_reference(ads: pl.DataFrame) -> pl.DataFrame:
-    """Per ad (same order): ``median_price``, ``reference`` (``region`` or ``country``),
-    ``n_reference``, ``below_share`` (1 - price / median), ``price_far_below``.
+KEYS_REGION = ["category", "rooms", "region", "month"]
+KEYS_COUNTRY = ["category", "rooms", "month"]
 
-    ``ads`` needs ``category``, ``region``, ``posted_at``, ``title`` and ``price_kzt`` (null
-    for a missing or absurd price: it is neither judged nor part of any reference).
-    """
-    frame = ads.select(
+
+@dataclass(frozen=True)
+class PriceGroups:
+    """Median and MAD of log prices per (category, rooms, region, month) and nationwide."""
+
+    region: pl.DataFrame
+    country: pl.DataFrame
+
+
+def _keyed(ads: pl.DataFrame) -> pl.DataFrame:
+    return ads.select(
         pl.int_range(pl.len()).alias("_i"),
         "category",
         "region",
@@ -36,9 +43,11 @@ def price_reference(ads: pl.DataFrame) -> pl.DataFrame:
         pl.col("price_kzt"),
         pl.col("price_kzt").log().alias("lp"),
     )
-    keys_region = ["category", "rooms", "region", "month"]
-    keys_country = ["category", "rooms", "month"]
-    valid = frame.filter(pl.col("price_kzt").is_not_null() & (pl.col("price_kzt") > 0))
+
+
+def price_groups(ads: pl.DataFrame) -> PriceGroups:
+    """The groups' statistics over the ads with a price (columns as ``price_reference``)."""
+    valid = _keyed(ads).filter(pl.col("price_kzt").is_not_null() & (pl.col("price_kzt") > 0))
 
     def stats(keys: list[str], suffix: str) -> pl.DataFrame:
         return valid.group_by(keys).agg(
@@ -48,8 +57,22 @@ def price_reference(ads: pl.DataFrame) -> pl.DataFrame:
             (pl.col("lp") - pl.col("lp").median()).abs().median().alias(f"mad_{suffix}"),
         )
 
-    joined = frame.join(stats(keys_region, "r"), on=keys_region, how="left").join(
-        stats(keys_country, "c"), on=keys_country, how="left"
+    return PriceGroups(stats(KEYS_REGION, "r"), stats(KEYS_COUNTRY, "c"))
+
+
+def price_reference(ads: pl.DataFrame, groups: PriceGroups | None = None) -> pl.DataFrame:
+    """Per ad (same order): ``median_price``, ``reference`` (``region`` or ``country``),
+    ``n_reference``, ``below_share`` (1 - price / median), ``price_far_below``.
+
+    ``ads`` needs ``category``, ``region``, ``posted_at``, ``title`` and ``price_kzt`` (null
+    for a missing or absurd price: it is neither judged nor part of any reference).
+    ``groups``: the market to compare with; by default the ads' own.
+    """
+    groups = groups or price_groups(ads)
+    joined = (
+        _keyed(ads)
+        .join(groups.region, on=KEYS_REGION, how="left")
+        .join(groups.country, on=KEYS_COUNTRY, how="left")
     )
     use_region = pl.col("n_r").fill_null(0) >= MIN_GROUP
     enough = use_region | (pl.col("n_c").fill_null(0) >= MIN_GROUP)

@@ -21,7 +21,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from saqbol.detectors.ads.dupes import contact_keys, minhash, photo_pairs, text_pairs
-from saqbol.detectors.ads.prices import price_reference
+from saqbol.detectors.ads.prices import PriceGroups, price_groups, price_reference
 from saqbol.detectors.calls.numbers import classify
 from saqbol.vocab import REGIONS
 
@@ -203,29 +203,43 @@ def _nearby(reference: pl.DataFrame, ads: pl.DataFrame) -> pl.DataFrame:
     return reference.filter(pl.col("post_ip").is_in(ips) | pl.col("device_id").is_in(devices))
 
 
+@dataclass(frozen=True)
+class AdReference:
+    """The platform's recent ads, prepared once per export by ``ad_reference``: priced like
+    the ads being screened, and their price groups."""
+
+    ads: pl.DataFrame
+    prices: PriceGroups
+
+
+def ad_reference(ads: pl.DataFrame, rules: AdRules) -> AdReference:
+    known, _, _ = _priced(ads, rules)
+    return AdReference(known, price_groups(known))
+
+
 def screen_ads(
-    ads: pl.DataFrame, ctx: AdContext, rules: AdRules, reference: pl.DataFrame | None = None
+    ads: pl.DataFrame, ctx: AdContext, rules: AdRules, reference: AdReference | None = None
 ) -> pl.DataFrame:
     """One row per ad, same order: ``ad_id``, ``score``, ``decision``, ``reasons`` (codes),
     ``params`` (JSON-able values the reasons' texts name).
 
-    ``reference`` (the same columns): the platform's recent ads, not judged themselves. Their
-    prices join the medians, and an ad that copies one of them in another city from the same
-    IP or device is a copy, so an API call with one ad is judged against the market too.
+    ``reference``: the platform's recent ads, not judged themselves. Prices are compared with
+    their medians (without one, with the batch's own), and an ad that copies one of them in
+    another city from the same IP or device is a copy, so an API call with one ad is judged
+    against the market too.
     """
     frame, judged, region_known = _priced(ads, rules)
     n = ads.height
-    price_input, dup_input = frame, frame
-    if reference is not None and reference.height:
-        others = reference.filter(~pl.col("ad_id").is_in(ads["ad_id"].implode()))  # re-sent ads
-        known, _, _ = _priced(others.select(ads.columns).cast(ads.schema), rules)
-        price_input = pl.concat([known, frame])
-        dup_input = pl.concat([_nearby(known, ads), frame])
+    dup_input = frame
+    if reference is not None:
+        others = reference.ads.filter(~pl.col("ad_id").is_in(ads["ad_id"].implode()))
+        nearby = _nearby(others, ads).select(frame.columns).cast(frame.schema)
+        dup_input = pl.concat([nearby, frame])  # an ad re-sent is not its own copy
     # The lookups are Python loops holding the GIL; prices and near-duplicates are Polars and
     # numpy, which release it: run side by side they use both cores.
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(_look_up, ads, ctx)
-        prices = price_reference(price_input).tail(n)
+        prices = price_reference(frame, reference.prices if reference else None)
         dup = duplicate_groups(dup_input).tail(n)
         found = pending.result()
     links, url_label, post_country = found.links, found.url_label, found.post_country
