@@ -28,6 +28,7 @@ from saqbol.detectors.mules.transfers import DST_KINDS, from_payments
 from saqbol.rules import load_mule_rules
 from saqbol.services.mule_batch import reported_mask
 from saqbol.synth.payments import generate_payments
+from saqbol.training import lgbm_params
 
 TRAIN_SEEDS, VALID_SEED = (301, 303), 302
 ROOT = Path(__file__).resolve().parents[1] / "src" / "saqbol"
@@ -35,20 +36,7 @@ OUT = ROOT / "models" / "mule_model.txt"
 OUT_STRUCTURAL = ROOT / "models" / "mule_model_structural.txt"
 RULES = ROOT / "rules" / "mules.yaml"
 POSITIVE = ("mule", "organiser", "cash_out")
-PARAMS = {
-    "objective": "binary",
-    "learning_rate": 0.05,
-    "num_leaves": 15,
-    "min_data_in_leaf": 20,
-    "feature_fraction": 0.8,
-    "bagging_fraction": 0.8,
-    "bagging_freq": 1,
-    "lambda_l2": 1.0,
-    "seed": 1,
-    "deterministic": True,
-    "num_threads": 2,
-    "verbose": -1,
-}
+PARAMS = lgbm_params()
 
 
 def dataset(seed: int, customers: int, days: int, workdir: Path) -> tuple[np.ndarray, np.ndarray]:

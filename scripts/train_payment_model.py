@@ -21,23 +21,11 @@ from saqbol.detectors.payments.detector import PaymentDetector, PaymentModel
 from saqbol.detectors.payments.features import FEATURES, batch_features
 from saqbol.rules import load_payment_rules
 from saqbol.synth.payments import generate_payments
+from saqbol.training import lgbm_params
 
 TRAIN_SEED, VALID_SEED = 101, 102
 OUT = Path(__file__).resolve().parents[1] / "src" / "saqbol" / "models" / "payment_model.txt"
-PARAMS = {
-    "objective": "binary",
-    "learning_rate": 0.1,
-    "num_leaves": 31,
-    "min_data_in_leaf": 40,
-    "feature_fraction": 0.8,
-    "bagging_fraction": 0.8,
-    "bagging_freq": 1,
-    "lambda_l2": 1.0,
-    "seed": 1,
-    "deterministic": True,
-    "num_threads": 2,
-    "verbose": -1,
-}
+PARAMS = lgbm_params(learning_rate=0.1, num_leaves=31, min_data_in_leaf=40)
 
 
 def dataset(seed: int, customers: int, days: int, workdir: Path) -> tuple[np.ndarray, np.ndarray]:

@@ -21,25 +21,13 @@ import polars as pl
 from saqbol.detectors.calls.simbox import FEATURES
 from saqbol.services.call_screening import read_sim_features
 from saqbol.synth.calls import generate_calls
+from saqbol.training import lgbm_params
 
 TRAIN_SEEDS, VALID_SEED = (401, 403), 402
 ROOT = Path(__file__).resolve().parents[1] / "src" / "saqbol"
 OUT = ROOT / "models" / "simbox_model.txt"
 RULES = ROOT / "rules" / "simbox.yaml"
-PARAMS = {
-    "objective": "binary",
-    "learning_rate": 0.05,
-    "num_leaves": 15,
-    "min_data_in_leaf": 20,
-    "feature_fraction": 0.8,
-    "bagging_fraction": 0.8,
-    "bagging_freq": 1,
-    "lambda_l2": 1.0,
-    "seed": 1,
-    "deterministic": True,
-    "num_threads": 2,
-    "verbose": -1,
-}
+PARAMS = lgbm_params()
 
 
 def dataset(seed: int, subscribers: int, days: int, workdir: Path) -> tuple[np.ndarray, np.ndarray]:
