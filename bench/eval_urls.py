@@ -7,7 +7,7 @@
    ../shared/data is present; never used as an allowlist) and on the project's list of real
    Kazakh sites (bench/data/kz_sites.txt).
 
-    .venv/bin/python bench/eval_urls.py [--brands kaspi,olx] [--show 5]
+    .venv/bin/python bench/eval_urls.py [--brands kaspi,olx] [--show 5] [--below]
 """
 
 from __future__ import annotations
@@ -40,12 +40,13 @@ def permutations(domain: str) -> list[dict]:
     return [p for p in fuzzer.permutations(unicode=False) if p["fuzzer"] != "*original"]
 
 
-def adversary(brand_keys: set[str] | None, show: int) -> None:
+def adversary(brand_keys: set[str] | None, show: int, below: bool = False) -> None:
     detector = default_url_detector()
     official = {d for b in load_brands() for d in b.official}
     by_fuzzer: dict[str, Counter] = defaultdict(Counter)
     missed_examples: list[str] = []
     worst: list[tuple[float, str]] = []
+    short_of: list[tuple[float, str, Counter]] = []  # domains under 99%: their missed fuzzers
     total = caught = 0
     start = time.perf_counter()
     for brand in load_brands():
@@ -59,15 +60,19 @@ def adversary(brand_keys: set[str] | None, show: int) -> None:
             ]
             verdicts = detector.check_batch([p["domain"] for p in perms])
             hits = 0
+            missed: Counter = Counter()
             for perm, verdict in zip(perms, verdicts, strict=True):
                 flagged = verdict.label in {"phishing", "suspicious"}
                 hits += flagged
                 by_fuzzer[perm["fuzzer"]][flagged] += 1
+                missed[perm["fuzzer"]] += not flagged
                 if not flagged and len(missed_examples) < 10_000:
                     missed_examples.append(f"{domain} -> {perm['domain']} ({perm['fuzzer']})")
             total += len(perms)
             caught += hits
             worst.append((hits / max(len(perms), 1), f"{domain} ({len(perms)})"))
+            if worst[-1][0] < 0.99:
+                short_of.append((*worst[-1], +missed))
     elapsed = time.perf_counter() - start
     print(f"dnstwist permutations of {len(worst)} official domains: {total}")
     print(
@@ -81,6 +86,10 @@ def adversary(brand_keys: set[str] | None, show: int) -> None:
     print(
         "  lowest domains: " + ", ".join(f"{name} {rate:.3f}" for rate, name in sorted(worst)[:8])
     )
+    if below:
+        for rate, name, missed in sorted(short_of):
+            top = ", ".join(f"{fuzzer} {n}" for fuzzer, n in missed.most_common(4))
+            print(f"  under 99%: {name} {rate:.3f}; missed by fuzzer: {top}")
     for line in missed_examples[:show]:
         print(f"  missed: {line}")
 
@@ -110,9 +119,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--brands", help="comma-separated brand keys (default: all)")
     parser.add_argument("--show", type=int, default=5, help="examples of misses to print")
+    parser.add_argument(
+        "--below", action="store_true", help="list every domain under 99%% and what it misses"
+    )
     args = parser.parse_args()
     keys = set(args.brands.split(",")) if args.brands else None
-    adversary(keys, args.show)
+    adversary(keys, args.show, args.below)
     false_positives(OPENDNS, "OpenDNS random domains", args.show)
     false_positives(KZ_SITES, "Kazakh sites (bench/data/kz_sites.txt)", args.show)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
