@@ -30,6 +30,8 @@ PHOTO_BITS: Final = 4
 # a copy with swapped letters is still a copy (Latin words fold too, equally in every text).
 LATIN_LOOKALIKES: Final = list("aeopcyxkmt")
 CYRILLIC: Final = list("аеорсухкмт")
+# Links that carry a contact (wa.me/77011234567, t.me/handle); others are not contacts.
+MESSENGER_LINK: Final = r"(?i)^(https?://)?(www\.)?(wa\.me|api\.whatsapp\.com|t\.me|telegram\.me)/"
 STEP_KEYS: Final = 2_000_000  # bucket keys per step of the pair search (memory)
 MAX_BUCKET: Final = 200  # a bucket this big is boilerplate ("Торг уместен"), not a copy
 _MERSENNE: Final = np.uint64((1 << 61) - 1)
@@ -99,9 +101,6 @@ def _sign(shingles: pl.DataFrame, a: np.ndarray, b: np.ndarray, sig: np.ndarray)
         h = (x * a[None, :] + b[None, :]) % _MERSENNE  # wraps mod 2^64 first: still a hash
         sig[owner[starts[lo:hi]]] = np.minimum.reduceat(h, starts[lo:hi] - first, axis=0)
         lo = hi
-
-
-MESSENGER_LINK: Final = r"(?i)^(https?://)?(www\.)?(wa\.me|api\.whatsapp\.com|t\.me|telegram\.me)/"
 
 
 def contact_keys(contacts: pl.Series, links: pl.Series) -> pl.DataFrame:
