@@ -35,6 +35,7 @@ CAUGHT = [
     ("xn--kspi-53d.kz", "url.homoglyph", "Kaspi.kz"),  # punycode of kаspi (Cyrillic а)
     ("xn--80att7fg.kz", "url.homoglyph", "Kaspi.kz"),  # каѕрі: all Cyrillic look-alikes
     ("kasp1.kz", "url.homoglyph", "Kaspi.kz"),  # digit for letter
+    ("icmg.kz", "url.homoglyph", "KazMunayGas"),  # i for l, then lc for k
     ("olx-dostavka.kz", "url.combosquat", "OLX"),
     ("egov-pay.kz", "url.combosquat", "eGov (электронное правительство)"),
     ("kaspi-bonus.online", "url.combosquat", "Kaspi.kz"),

@@ -110,5 +110,8 @@ _ASCII_CLASSES = str.maketrans("eqv1i0dm", "cgullobn")
 
 def ascii_class(label: str) -> str:
     """``label`` with look-alike letter pairs and classes folded (compare with names folded
-    the same way)."""
-    return fold_pairs(label).translate(_ASCII_CLASSES)
+    the same way). Twice: a class fold can make a pair ("icmg": i for l, then lc for k), as
+    dnstwist's homoglyphs applied twice do."""
+    once = fold_pairs(label).translate(_ASCII_CLASSES)
+    twice = fold_pairs(once)
+    return once if twice is once else twice.translate(_ASCII_CLASSES)
