@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy as np
@@ -40,3 +41,22 @@ def all_hold(matrix: np.ndarray, conditions: Sequence[Condition]) -> np.ndarray:
         with np.errstate(invalid="ignore"):
             hit &= OPS[op](matrix[:, feature], value)
     return hit
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A named cue of a YAML rule file: fires on the rows where all its conditions hold, and
+    says so in kk/ru/en (``text``)."""
+
+    code: str
+    when: tuple[Condition, ...]
+    text: Mapping[str, str]
+
+    def fires(self, matrix: np.ndarray) -> np.ndarray:
+        """Rows where every condition holds (NaN never holds)."""
+        return all_hold(matrix, self.when)
+
+    @classmethod
+    def parse(cls, code: str, spec: Mapping[str, Any], features: Sequence[str], where: str) -> Cue:
+        """From ``{when: [...], text: {...}}``; a bad condition raises ValueError (``where``)."""
+        return cls(code, parse_conditions(spec["when"], features, where), spec["text"])

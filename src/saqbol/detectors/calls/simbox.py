@@ -29,7 +29,7 @@ from typing import Any, Final
 import numpy as np
 import polars as pl
 
-from saqbol.detectors.conditions import Condition, all_hold, parse_conditions
+from saqbol.detectors.conditions import Cue
 from saqbol.detectors.payments.explain import PathExplainer
 
 FEATURES: Final = (
@@ -118,27 +118,16 @@ def sim_features(
 
 
 @dataclass(frozen=True, slots=True)
-class SimCue:
-    code: str
-    when: tuple[Condition, ...]
-    text: Mapping[str, str]
-
-    def fires(self, matrix: np.ndarray) -> np.ndarray:
-        return all_hold(matrix, self.when)
-
-
-@dataclass(frozen=True, slots=True)
 class SimRules:
     flag: float
     model_reasons: int
-    cues: tuple[SimCue, ...]
+    cues: tuple[Cue, ...]
     feature_text: Mapping[str, Mapping[str, str]]
 
 
 def compile_sim_rules(data: Mapping[str, Any]) -> SimRules:
     cues = [
-        SimCue(code, parse_conditions(spec["when"], FEATURES, f"simbox cue {code}"), spec["text"])
-        for code, spec in data["cues"].items()
+        Cue.parse(code, spec, FEATURES, f"simbox cue {code}") for code, spec in data["cues"].items()
     ]
     return SimRules(
         flag=float(data["flag"]),

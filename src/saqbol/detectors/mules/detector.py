@@ -33,7 +33,7 @@ import polars as pl
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from saqbol.detectors.conditions import Condition, all_hold, parse_conditions
+from saqbol.detectors.conditions import Cue
 from saqbol.detectors.mules.features import FEATURES, group_median
 from saqbol.detectors.mules.graph import TransferGraph
 from saqbol.detectors.mules.transfers import DST_KINDS
@@ -48,24 +48,13 @@ _ACCOUNT: Final = DST_KINDS.index("account")
 
 
 @dataclass(frozen=True, slots=True)
-class MuleCue:
-    code: str
-    when: tuple[Condition, ...]
-    text: Mapping[str, str]
-
-    def fires(self, matrix: np.ndarray) -> np.ndarray:
-        """Rows where every condition holds (NaN never holds)."""
-        return all_hold(matrix, self.when)
-
-
-@dataclass(frozen=True, slots=True)
 class MuleRules:
     version: str
     flag: float
     flag_structural: float
     model_reasons: int
     rates: Mapping[str, float]
-    cues: tuple[MuleCue, ...]
+    cues: tuple[Cue, ...]
     role_text: Mapping[str, Mapping[str, str]]
     feature_text: Mapping[str, Mapping[str, str]]
 
@@ -78,8 +67,7 @@ class MuleRules:
 def compile_mule_rules(data: Mapping[str, Any]) -> MuleRules:
     """From the parsed ``mules.yaml``; a bad condition or a missing text raises ValueError."""
     cues = [
-        MuleCue(code, parse_conditions(spec["when"], FEATURES, f"mules.yaml {code}"), spec["text"])
-        for code, spec in data["cues"].items()
+        Cue.parse(code, spec, FEATURES, f"mules.yaml {code}") for code, spec in data["cues"].items()
     ]
     missing = set(FEATURES) - set(data["model_features"])
     if missing:
