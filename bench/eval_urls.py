@@ -29,8 +29,9 @@ KZ_SITES = ROOT / "bench" / "data" / "kz_sites.txt"
 # Words and zones that phishing against Kazakh brands glues on (dnstwist's dictionary and
 # tld-swap fuzzers need them given).
 DICTIONARY = ["bonus", "pay", "login", "secure", "kz", "online", "dostavka", "oplata", "id"]
-# Zones where only the state can register (the permutation cannot be anyone else's site).
-RESTRICTED = (".gov.kz",)
+# Zones where only the owner can register, so a permutation there is the brand's own: gov.kz
+# (state bodies) and .yandex (Yandex's own top-level domain).
+RESTRICTED = (".gov.kz", ".yandex")
 TLDS = ["com", "ru", "net", "org", "kz", "online", "site", "top", "xyz", "info", "shop"]
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from saqbol.detectors.urls.skeleton import Skeleton, ascii_class, fold_digits, fold_pairs, scripts
+from saqbol.detectors.urls.skeleton import Skeleton, ascii_classes, fold_digits, fold_pairs, scripts
 from saqbol.detectors.urls.typos import NameHit, NameIndex
 from saqbol.detectors.verdict import Reason, Verdict
 from saqbol.entities import parse_url
@@ -41,8 +41,10 @@ LONG_NAME = 8
 # or one bit away) is a typo only of names longer than this: among short names it is another
 # word (astel.kz is a telecom of its own, not altel.kz), and dnstwist makes no such swaps.
 PLAIN_SWAP_NAME = 5
-# Official labels shorter than this (t.me, g.co) are not compared: every short domain is
-# within one edit of them.
+# Official labels shorter than this (t.me, vk.com, g.co) are not names: every short domain is
+# within one edit of them. They count spelled with look-alike characters, exactly in another
+# zone (t.ru), and within one edit or glued to a lure word only in the official domain's own
+# zone (ta.me, vkk.com, ya-bonus.ru), as ``url.short_name`` (suspicious, not phishing).
 MIN_LABEL = 3
 _TOKEN = re.compile(r"[a-z]+|[а-яёәғқңөұүһі]+")
 _DOTTED = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
@@ -96,13 +98,20 @@ class UrlDetector:
         self.rules = rules
         self.skeleton = Skeleton(lookalikes)
         self.brands = {b.key: b for b in brands}
-        self.official = {domain: b.key for b in brands for domain in b.official}
+        self.official: dict[str, str] = {}  # a domain two brands list is the first one's
+        for b in brands:
+            for domain in b.official:
+                self.official.setdefault(domain, b.key)
         # Names fraud writes anywhere (curated in brands.yaml), and the labels of official
         # domains, which may be ordinary words (market.kz, mail.ru, telecom.kz): those count
         # only in the brand's own zones, as do names of SHORT_NAME letters or fewer.
         names = [(n, b.key) for b in brands for n in b.names if len(n) >= MIN_LABEL]
         labels = [(label, b.key) for b in brands for label in _official_labels(b)]
         self.names = NameIndex([*names, *labels])
+        self._owners: dict[str, list[str]] = {}  # name -> every brand that has it
+        for name, key in [*names, *labels]:
+            if key not in self._owners.setdefault(name, []):
+                self._owners[name].append(key)
         self._anywhere = {n for n, _ in names if len(n) > SHORT_NAME}
         self.cyrillic_names = NameIndex(
             (n.replace(" ", ""), b.key) for b in brands for n in b.cyrillic
@@ -112,12 +121,14 @@ class UrlDetector:
         # every brand present in Kazakhstan under .kz, where fraud against it is registered.
         self.official_suffixes = {b.key: _zones(b) for b in brands}
         self._curated = {n for n, _ in names}
+        self._risky = frozenset(rules.risky_suffixes)
         long_names = sorted(self._anywhere, key=len, reverse=True)
         self._long_name = re.compile("|".join(map(re.escape, long_names)))
         latin = [*names, *labels]
         self._classes: dict[str, tuple[str, str]] = {}  # folded -> (name, brand)
         for name, key in latin:
-            self._classes.setdefault(ascii_class(name), (name, key))
+            for folded in ascii_classes(name):
+                self._classes.setdefault(folded, (name, key))
         # (zone, label length) -> names longer than SHORT_NAME that two edits can reach
         # (their length is within two of the label's).
         by_zone: dict[str, set[str]] = {}
@@ -132,11 +143,25 @@ class UrlDetector:
         }
         # Names that count only glued to lure words ("olxpay", "bonusonlinebank").
         self._zone_names = {n: k for n, k in latin if n not in self._anywhere}
-        glue = sorted(rules.lure_words | {"kz", "qz", "kaz", "online", "my", "app", "web"},
+        # Short official labels -> {their zone: brand} (see MIN_LABEL).
+        self._short: dict[str, dict[str, str]] = {}
+        for b in brands:
+            for domain in b.official:
+                label, _, zone = domain.partition(".")
+                if len(label) < MIN_LABEL and label != "www":
+                    self._short.setdefault(label, {})[zone] = b.key
+        self.short_names = NameIndex((n, next(iter(z.values()))) for n, z in self._short.items())
+        self._short_classes = {f: n for n in self._short for f in ascii_classes(n)}
+        # An official domain written as one label: applecom, post-kz, cdekru.
+        self._joined_official = {
+            d.replace(".", ""): b.key for b in brands for d in b.official if d[:4] != "www."
+        }
+        glue = sorted(rules.lure_words | {"kz", "qz", "kaz", "online", "my", "app", "web", "www"},
                       key=len, reverse=True)  # fmt: skip
-        words = "|".join(map(re.escape, glue))
-        self._glue_head = re.compile(rf"(?:{words}|\d+)+")
-        self._glue_tail = re.compile(rf"(?:{words}|\d+)+$")
+        words = "(?:" + "|".join(map(re.escape, glue)) + r"|\d+)+"
+        glued = "|".join(map(re.escape, sorted({*self._zone_names, *self._short}, key=len)[::-1]))
+        # Alternatives, not a greedy prefix, so "bonusapple" is bonus + apple, not bonus + app.
+        self._glued = re.compile(rf"{words}(?P<tail>{glued})|(?P<head>{glued}){words}")
         self._longest = max(len(n) for n, _ in latin) + 1
         self._plain_score, self._plain_label = self._score(0.0)  # a link with no signs
 
@@ -260,8 +285,12 @@ class UrlDetector:
         # 1. The name itself, or its look-alike spelling.
         for text, disguised in variants:
             key = self.names.exact.get(text)
-            if key is None or not (disguised or self._in_zone(text, key, suffix, exact=True)):
+            if key is None:
                 continue
+            if not disguised:
+                key = self._zone_owner(text, key, suffix, exact=True)
+                if key is None:
+                    continue
             brand = self.brands[key]
             if disguised:
                 return key, _r("url.homoglyph", host=host, brand=brand.title, label=label)
@@ -285,23 +314,63 @@ class UrlDetector:
             if len(text) > self._longest:
                 continue
             near[text] = self.names.find(text)
-            found = near[text]
-            hits = [h for h in found if self._in_zone(h.name, h.key, suffix) and _counts(h, plain)]
+            hits = [
+                replace(h, key=owner)
+                for h in near[text]
+                if _counts(h, plain) and (owner := self._zone_owner(h.name, h.key, suffix))
+            ]
             if hits:
                 hit = max(hits, key=lambda h: len(h.name))
                 return self._typo_reason(hit, label, host, disguised)
         # 3. Spelled with look-alike Latin letters (bccline for beeline).
         for text, _ in variants:
-            name, key = self._classes.get(ascii_class(text), ("", ""))
-            if key and text != name and self._in_zone(name, key, suffix):
-                brand = self.brands[key].title
-                return key, _r("url.homoglyph", host=host, brand=brand, label=label)
+            for folded in ascii_classes(text):
+                name, key = self._classes.get(folded, ("", ""))
+                owner = self._zone_owner(name, key, suffix) if key and text != name else None
+                if owner is not None:
+                    brand = self.brands[owner].title
+                    return owner, _r("url.homoglyph", host=host, brand=brand, label=label)
         # 4. The name glued to other words.
         found = self._combo_brand(skel, label, host, suffix, near)
         if found is not None:
             return found
         # 5. Two edits away from a longer name, in the brand's own zone.
-        return self._near_brand(variants, label, host, suffix)
+        found = self._near_brand(variants, label, host, suffix)
+        if found is not None:
+            return found
+        # 6. A short official label (t.me, vk.com): see MIN_LABEL.
+        return self._short_brand(variants, label, host, suffix)
+
+    def _short_brand(
+        self, variants: list[tuple[str, bool]], label: str, host: str, suffix: str
+    ) -> tuple[str, Reason] | None:
+        plain = label.isascii()
+        for text, disguised in variants:
+            zones = self._short.get(text)
+            if zones is not None:
+                if disguised:
+                    key = zones.get(suffix) or next(iter(zones.values()))
+                    brand = self.brands[key].title
+                    return key, _r("url.homoglyph", host=host, brand=brand, label=label)
+                return self._short_reason(text, next(iter(zones.values())), label, host)
+        # One edit of the label as written (or its skeleton): after digit and pair folds too,
+        # a two-letter name is near anything (r18 -> rlb -> rb -> fb).
+        text = variants[0][0]
+        for hit in self.short_names.find(text):
+            key = self._short[hit.name].get(suffix)
+            if key is not None and _counts(hit, plain):
+                return self._short_reason(hit.name, key, label, host)
+        for folded in ascii_classes(text):  # look-alike letters: fcl for fb
+            name = self._short_classes.get(folded)
+            key = self._short[name].get(suffix) if name is not None else None
+            if key is not None:
+                return self._short_reason(name, key, label, host)
+        return None
+
+    def _short_reason(self, name: str, key: str, label: str, host: str) -> tuple[str, Reason]:
+        official = ", ".join(f"{name}.{zone}" for zone in sorted(self._short[name]))
+        brand = self.brands[key].title
+        return key, _r("url.short_name", host=host, brand=brand, label=label, official=official)
 
     def _near_brand(
         self, variants: list[tuple[str, bool]], label: str, host: str, suffix: str
@@ -332,12 +401,20 @@ class UrlDetector:
             return self._typo_reason(hit, label, host, False)
         return None
 
-    def _in_zone(self, name: str, key: str, suffix: str, exact: bool = False) -> bool:
-        """Whether a match on ``name`` counts under ``suffix`` (see ``__init__``): a brand's
-        own name spelled exactly counts anywhere (TLD swap)."""
-        if name in self._anywhere or (exact and name in self._curated):
-            return True
-        return suffix in self.official_suffixes[key or self.names.exact[name]]
+    def _zone_owner(self, name: str, key: str, suffix: str, exact: bool = False) -> str | None:
+        """The brand a match on ``name`` counts for under ``suffix`` (see ``__init__``), or None:
+        a brand's own name spelled exactly counts anywhere (TLD swap), an official label that is
+        an everyday word (mail, post, visa) in the brand's zones and in the cheap zones phishing
+        favours (mail.online); a label that several brands share (gov: gov.kz, gov.ru) counts in
+        the zones of each."""
+        if name in self._anywhere:
+            return key
+        if exact and (name in self._curated or suffix.rpartition(".")[2] in self._risky):
+            return key
+        for owner in self._owners.get(name, (key,)):
+            if suffix in self.official_suffixes[owner]:
+                return owner
+        return None
 
     def _typo_reason(
         self, hit: NameHit, label: str, host: str, disguised: bool
@@ -356,8 +433,8 @@ class UrlDetector:
         tokens = [skel] if skel.isalpha() else [t for t in _TOKEN_BREAKS.split(skel) if t]
         for token in tokens:
             key = self.names.exact.get(token)
-            if key is not None and not self._in_zone(token, key, suffix):
-                key = None
+            if key is not None:
+                key = self._zone_owner(token, key, suffix)
             if key is None and len(token) > SHORT_NAME:
                 found = near[token] if token in near else self.names.find(token)
                 plain = label.isascii()
@@ -369,18 +446,19 @@ class UrlDetector:
                 )
         joined = skel.replace("-", "")
         match = self._long_name.search(joined)
-        if match is not None:
-            key = self.names.exact[match.group()]
+        key = self.names.exact[match.group()] if match else self._joined_official.get(joined)
+        if key is not None:
             return key, _r("url.combosquat", host=host, brand=self.brands[key].title, label=label)
-        head = self._glue_head.match(joined)
-        tail = self._glue_tail.search(joined)
-        for rest in (joined[head.end() :] if head else "", joined[: tail.start()] if tail else ""):
-            key = self._zone_names.get(rest)
-            if key is not None and self._in_zone(rest, key, suffix):
-                return key, _r(
-                    "url.combosquat", host=host, brand=self.brands[key].title, label=label
-                )
-        return None
+        glued = self._glued.fullmatch(joined)
+        if glued is None:
+            return None
+        rest = glued.group("tail") or glued.group("head")
+        key = self._zone_names.get(rest)
+        key = self._zone_owner(rest, key, suffix) if key is not None else None
+        if key is not None:
+            return key, _r("url.combosquat", host=host, brand=self.brands[key].title, label=label)
+        key = self._short.get(rest, {}).get(suffix)
+        return self._short_reason(rest, key, label, host) if key is not None else None
 
     def _split_brand(self, subs: list[str], main: str, host: str) -> tuple[str, Reason] | None:
         """``k.aspi.kz``: the name split by a dot into a subdomain."""

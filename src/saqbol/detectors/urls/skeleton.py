@@ -16,8 +16,8 @@ from functools import lru_cache
 _ASCII = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 DIGIT_LOOKALIKES = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "6": "b", "7": "t", "8": "b"}
 PAIR_LOOKALIKES = (
-    ("rn", "m"), ("vv", "w"), ("cl", "d"), ("nn", "m"), ("ii", "u"), ("lc", "k"), ("lb", "b"),
-    ("lh", "h"), ("dl", "d"),
+    ("rn", "m"), ("vv", "w"), ("uu", "w"), ("cl", "d"), ("nn", "m"), ("ii", "u"), ("lc", "k"),
+    ("lb", "b"), ("lh", "h"), ("dl", "d"),
 )  # fmt: skip
 
 
@@ -45,11 +45,21 @@ def lookalike_table(confusables: Mapping[str, Sequence[Mapping[str, str]]]) -> d
         "ɱ": "m", "ɲ": "n", "ɳ": "n", "ƞ": "n", "ƥ": "p", "ʠ": "q", "ɋ": "q", "ɍ": "r",
         "ɽ": "r", "ʈ": "t", "ɯ": "w", "ƴ": "y", "ɏ": "y", "ȥ": "z", "ʐ": "z", "ʑ": "z",
         "ƶ": "z", "ĸ": "k", "ⱪ": "k", "ƿ": "p", "ɨ": "i", "т": "t", "ь": "b", "ⱴ": "v",
-        "ƫ": "t", "ƅ": "b", "ŋ": "n", "ɼ": "r",
+        "ƫ": "t", "ƅ": "b", "ŋ": "n", "ɼ": "r", "ʙ": "b", "ɖ": "d", "ɇ": "e", "ɦ": "h",
+        "ⱨ": "h", "ʝ": "j", "ɉ": "j", "ꞑ": "n", "ɾ": "r", "ʉ": "u", "ⱱ": "v", "ⱳ": "w",
+        "ⱬ": "z", "ƻ": "2", "ʒ": "3", "æ": "ae", "œ": "oe",
+        # Cyrillic letters that dnstwist's Cyrillic fuzzer writes for Latin ones.
+        "к": "k", "м": "m", "ԍ": "g",
     }  # fmt: skip
     for char, latin in extra.items():
         table.setdefault(ord(char), latin)
+    # Where the confusables table names another letter than the one a domain passes for: y for
+    # ᶌ (v with a palatal hook), i (capital I) for the Cyrillic palochka, lower case in a host.
+    table.update({ord(char): latin for char, latin in OVERRIDES.items()})
     return table
+
+
+OVERRIDES = {"ᶌ": "v", "ӏ": "l"}
 
 
 class Skeleton:
@@ -104,14 +114,19 @@ _CYRILLIC = re.compile("[\u0400-\u052f]")
 
 
 # Latin letters and digits that pass for one another in a domain (c/e, g/q, u/v, i/l/1,
-# o/0, b/d, m/n): each class folds to one letter, so "bccline" and "beeline" meet.
-_ASCII_CLASSES = str.maketrans("eqv1i0dm", "cgullobn")
+# o/0, b/d, m/n/r): each class folds to one letter, so "bccline" and "beeline" meet.
+_ASCII_CLASSES = str.maketrans("eqv1i0dmr", "cgullobnn")
 
 
-def ascii_class(label: str) -> str:
-    """``label`` with look-alike letter pairs and classes folded (compare with names folded
-    the same way). Twice: a class fold can make a pair ("icmg": i for l, then lc for k), as
-    dnstwist's homoglyphs applied twice do."""
+def ascii_classes(label: str) -> tuple[str, ...]:
+    """``label`` with look-alike letters folded to their class, with and without letter pairs
+    folded first (compare with names folded the same ways). Without: a pair fold may take a
+    letter that is itself a look-alike (dlnance: d for b, l for i). With, twice: a class fold
+    can make a pair ("icmg": i for l, then lc for k), as dnstwist's homoglyphs applied twice
+    do."""
+    plain = label.translate(_ASCII_CLASSES)
     once = fold_pairs(label).translate(_ASCII_CLASSES)
     twice = fold_pairs(once)
-    return once if twice is once else twice.translate(_ASCII_CLASSES)
+    if twice is not once:
+        once = twice.translate(_ASCII_CLASSES)
+    return (plain,) if once == plain else (plain, once)
