@@ -42,6 +42,23 @@ CAUGHT = [
     ("kaspi.com", "url.tld_swap", "Kaspi.kz"),
     ("kaspi.kz.verify-account.ru", "url.brand_subdomain", "Kaspi.kz"),
     ("http://example-shop.ru/kaspi.kz/login", "url.brand_in_path", "Kaspi.kz"),
+    # Glue read as alternatives: bonus + apple, not bonus + app + "le"; tbank + bonus.
+    ("bonusapple.com", "url.combosquat", "Apple / iCloud"),
+    ("tbankbonus.ru", "url.combosquat", "T-Bank (Tinkoff)"),
+    ("wwwgov.kz", "url.combosquat", "Gov.kz (порталы госорганов)"),  # the dot after www left out
+    # An official domain written as one label.
+    ("applecom.com", "url.combosquat", "Apple / iCloud"),
+    ("post-kz.com", "url.combosquat", "Kazpost (Казпочта)"),
+    # A label two brands share counts in the zones of both (gov.kz, gov.ru).
+    ("gova.ru", "url.typo.insertion", "State Revenue Committee (налоговая служба)"),
+    # Letters with hooks and strokes, and Cyrillic letters, that pass for Latin ones.
+    ("xn--lsa-3jy.com", "url.homoglyph", "Visa"),  # ᶌlsa: v with a palatal hook, l for i
+    ("xn--80ax3fyx.ru", "url.homoglyph", "Mail.ru"),  # маіӏ, all Cyrillic (ӏ the palochka)
+    # Look-alike Latin letters: r and n pass for m; a pair fold must not eat a look-alike.
+    ("nrsn.com", "url.homoglyph", "Microsoft"),
+    ("dlnance.us", "url.homoglyph", "Binance"),  # d for b, l for i
+    # An everyday official label in a cheap zone.
+    ("mail.online", "url.tld_swap", "Mail.ru"),
 ]
 
 
@@ -50,6 +67,36 @@ def test_an_unrelated_letter_in_a_short_name_is_another_word(detector) -> None:
     # to it on any keyboard, a look-alike, a vowel or one bit.
     assert detector.check("astel.kz").label == "ok"
     assert detector.check("kmj.kz").label == "ok"  # g and j are two keys apart
+
+
+@pytest.mark.parametrize(
+    ("url", "label", "brand"),
+    [
+        ("ta.me", "suspicious", "Telegram"),  # one letter added in the official zone
+        ("vk1.com", "suspicious", "VK (ВКонтакте)"),
+        ("ya-bonus.ru", "phishing", "Yandex (Go, Taxi, Delivery)"),  # the lure word weighs too
+        ("t.ru", "suspicious", "Telegram"),  # the same label in another zone
+        ("fcl.com", "suspicious", "Facebook / Meta"),  # look-alike letters: cl for d, d for b
+    ],
+)
+def test_short_official_labels_count_near_their_own_zone(detector, url, label, brand) -> None:
+    verdict = detector.check(url)
+    assert (verdict.label, verdict.brand) == (label, brand)
+    assert "url.short_name" in [r.code for r in verdict.reasons]
+
+
+@pytest.mark.parametrize("url", ["уа.ru", "xn--j1a1j.com", "vva.me"])  # уа, ѵк, vv for w
+def test_short_official_labels_in_look_alike_letters_are_phishing(detector, url) -> None:
+    verdict = detector.check(url)
+    assert verdict.label == "phishing"
+    assert "url.homoglyph" in [r.code for r in verdict.reasons]
+
+
+@pytest.mark.parametrize("url", ["gt.com", "ea.com", "tt.com", "r18.com", "mail.kz"])
+def test_short_official_labels_stay_in_their_own_zone(detector, url) -> None:
+    # gt, tt: one edit of t.me, but in .com; ea: of ya.ru; r18 is fb only after folding the
+    # digits, a pair and a keyboard slip; mail.kz is a Kazakh mail service, not mail.ru.
+    assert detector.check(url).label == "ok"
 
 
 @pytest.mark.parametrize(("url", "code", "brand"), CAUGHT)

@@ -13,7 +13,12 @@ from saqbol.rules import load_brands  # noqa: E402
 
 DICTIONARY = ["bonus", "pay", "login", "secure", "kz", "online", "dostavka", "oplata", "id"]
 TLDS = ["com", "ru", "net", "org", "kz", "online", "site", "top", "xyz", "info", "shop"]
-SAMPLE = ["kaspi.kz", "egov.kz", "olx.kz", "halykbank.kz", "krisha.kz", "kolesa.kz"]
+# Kazakh brands, short official labels (t.me, vk.com), everyday words (post.kz) and a name that
+# only look-alike letters reach (binance.us: bimarce, dlnance).
+SAMPLE = [
+    "kaspi.kz", "egov.kz", "olx.kz", "halykbank.kz", "krisha.kz", "kolesa.kz", "t.me", "vk.com",
+    "ya.ru", "post.kz", "mail.ru", "binance.us",
+]  # fmt: skip
 
 
 def test_dnstwist_permutations_of_kazakh_brands_are_flagged() -> None:
@@ -26,6 +31,6 @@ def test_dnstwist_permutations_of_kazakh_brands_are_flagged() -> None:
         names = [p["domain"] for p in fuzzer.permutations() if p["domain"] not in official]
         verdicts = detector.check_batch(names)
         hits = sum(v.label in {"phishing", "suspicious"} for v in verdicts)
-        assert hits / len(names) >= 0.98, domain  # per domain (see bench/eval_urls.py)
+        assert hits / len(names) >= 0.99, domain  # every domain (see bench/eval_urls.py)
         total, flagged = total + len(names), flagged + hits
     assert flagged / total >= 0.99
