@@ -152,6 +152,7 @@ class UrlDetector:
                     self._short.setdefault(label, {})[zone] = b.key
         self.short_names = NameIndex((n, next(iter(z.values()))) for n, z in self._short.items())
         self._short_classes = {f: n for n in self._short for f in ascii_classes(n)}
+        self._short_longest = max(map(len, self._short), default=0) + 1  # with one letter more
         # An official domain written as one label: applecom, post-kz, cdekru.
         self._joined_official = {
             d.replace(".", ""): b.key for b in brands for d in b.official if d[:4] != "www."
@@ -323,8 +324,9 @@ class UrlDetector:
                 hit = max(hits, key=lambda h: len(h.name))
                 return self._typo_reason(hit, label, host, disguised)
         # 3. Spelled with look-alike Latin letters (bccline for beeline).
-        for text, _ in variants:
-            for folded in ascii_classes(text):
+        folds = [ascii_classes(text) for text, _ in variants]
+        for (text, _), text_folds in zip(variants, folds, strict=True):
+            for folded in text_folds:
                 name, key = self._classes.get(folded, ("", ""))
                 owner = self._zone_owner(name, key, suffix) if key and text != name else None
                 if owner is not None:
@@ -339,11 +341,17 @@ class UrlDetector:
         if found is not None:
             return found
         # 6. A short official label (t.me, vk.com): see MIN_LABEL.
-        return self._short_brand(variants, label, host, suffix)
+        return self._short_brand(variants, folds[0], label, host, suffix)
 
     def _short_brand(
-        self, variants: list[tuple[str, bool]], label: str, host: str, suffix: str
+        self,
+        variants: list[tuple[str, bool]],
+        folds: tuple[str, ...],
+        label: str,
+        host: str,
+        suffix: str,
     ) -> tuple[str, Reason] | None:
+        """``folds``: the first variant's look-alike classes (``ascii_classes``)."""
         plain = label.isascii()
         for text, disguised in variants:
             zones = self._short.get(text)
@@ -356,11 +364,11 @@ class UrlDetector:
         # One edit of the label as written (or its skeleton): after digit and pair folds too,
         # a two-letter name is near anything (r18 -> rlb -> rb -> fb).
         text = variants[0][0]
-        for hit in self.short_names.find(text):
+        for hit in self.short_names.find(text) if len(text) <= self._short_longest else ():
             key = self._short[hit.name].get(suffix)
             if key is not None and _counts(hit, plain):
                 return self._short_reason(hit.name, key, label, host)
-        for folded in ascii_classes(text):  # look-alike letters: fcl for fb
+        for folded in folds:  # look-alike letters: fcl for fb
             name = self._short_classes.get(folded)
             key = self._short[name].get(suffix) if name is not None else None
             if key is not None:
