@@ -123,6 +123,14 @@ def test_tricks_that_hide_the_host_are_flagged(detector, url, code) -> None:
     assert code in [r.code for r in verdict.reasons]
 
 
+@pytest.mark.parametrize("url", ["www.kz", "https://www.com/news"])
+def test_a_domain_named_www_catches_addresses_typed_without_a_name(detector, url) -> None:
+    verdict = detector.check(url)
+    assert verdict.label == "suspicious"
+    assert verdict.reasons[0].code == "url.www_name"
+    assert detector.check("https://www.gov.kz/memleket").label == "ok"  # a www host is not
+
+
 @pytest.mark.parametrize("path", ["/вывод", "/%D0%B2%D1%8B%D0%B2%D0%BE%D0%B4", "/tolem", "/priz"])
 def test_lure_words_in_cyrillic_and_translit_paths(detector, path) -> None:
     verdict = detector.check(f"http://example-wallet-site.com{path}")

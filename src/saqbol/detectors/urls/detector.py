@@ -262,6 +262,8 @@ class UrlDetector:
             reasons.append(_r("url.mixed_script", label=main))
         elif details.get("is_idn"):
             reasons.append(_r("url.idn", host=host))
+        if main == "www":  # www.kz, www.com: what "www.<name>.kz" becomes without the name
+            reasons.append(_r("url.www_name", host=host, domain=domain))
         found = self._split_brand(subs, main, host) if subs else None
         if found is None:
             found = self._label_brand(main, suffix, host)
