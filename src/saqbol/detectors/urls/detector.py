@@ -42,10 +42,13 @@ LONG_NAME = 8
 # word (astel.kz is a telecom of its own, not altel.kz), and dnstwist makes no such swaps.
 PLAIN_SWAP_NAME = 5
 # Official labels shorter than this (t.me, vk.com, g.co) are not names: every short domain is
-# within one edit of them. They count spelled with look-alike characters, exactly in another
-# zone (t.ru), and within one edit or glued to a lure word only in the official domain's own
-# zone (ta.me, vkk.com, ya-bonus.ru), as ``url.short_name`` (suspicious, not phishing).
+# within one edit of them. They count spelled with look-alike characters; exactly in another
+# zone where phishing aimed at Kazakhstan registers (t.ru, t.com; not t.co or t.cn, other
+# countries' own); within one edit or glued to a lure word only in the official domain's own
+# zone (ta.me, vkk.com, ya-bonus.ru). As ``url.short_name``: suspicious, not phishing.
 MIN_LABEL = 3
+# The zones of the region's phishing (with the cheap ones, ``rules.risky_suffixes``).
+SHORT_SWAP_ZONES = frozenset({"kz", "ru", "com", "net", "org", "info", "biz"})
 _TOKEN = re.compile(r"[a-z]+|[а-яёәғқңөұүһі]+")
 _DOTTED = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 _HOST_TOKEN = re.compile(r"[^\W\d_]+")
@@ -153,16 +156,19 @@ class UrlDetector:
         self.short_names = NameIndex((n, next(iter(z.values()))) for n, z in self._short.items())
         self._short_classes = {f: n for n in self._short for f in ascii_classes(n)}
         self._short_longest = max(map(len, self._short), default=0) + 1  # with one letter more
-        # An official domain written as one label: applecom, post-kz, cdekru.
+        # An official domain written as one label: post-kz, t-me, and without the hyphen
+        # (applecom, cdekru) where the zone is not part of a word: telegra.ph is a "domain hack",
+        # and joined it is the word telegraph.
+        official_domains = [(d, b.key) for b in brands for d in b.official if d[:4] != "www."]
+        self._hyphened_official = {d.replace(".", "-"): key for d, key in official_domains}
         self._joined_official = {
-            d.replace(".", ""): b.key for b in brands for d in b.official if d[:4] != "www."
+            d.replace(".", ""): key
+            for d, key in official_domains
+            if d.rpartition(".")[2] in SHORT_SWAP_ZONES
         }
-        glue = sorted(rules.lure_words | {"kz", "qz", "kaz", "online", "my", "app", "web", "www"},
-                      key=len, reverse=True)  # fmt: skip
-        words = "(?:" + "|".join(map(re.escape, glue)) + r"|\d+)+"
-        glued = "|".join(map(re.escape, sorted({*self._zone_names, *self._short}, key=len)[::-1]))
-        # Alternatives, not a greedy prefix, so "bonusapple" is bonus + apple, not bonus + app.
-        self._glued = re.compile(rf"{words}(?P<tail>{glued})|(?P<head>{glued}){words}")
+        lures = rules.lure_words | {"kz", "qz", "kaz", "online"}
+        self._glued = _glue_pattern(self._zone_names, lures | {"my", "app", "web", "www"}, r"\d+")
+        self._short_glued = _glue_pattern(self._short, lures)  # lure words only: not webme.com
         self._longest = max(len(n) for n, _ in latin) + 1
         self._plain_score, self._plain_label = self._score(0.0)  # a link with no signs
 
@@ -262,7 +268,7 @@ class UrlDetector:
             reasons.append(_r("url.mixed_script", label=main))
         elif details.get("is_idn"):
             reasons.append(_r("url.idn", host=host))
-        if main == "www":  # www.kz, www.com: what "www.<name>.kz" becomes without the name
+        if main == "www" and "." not in suffix:  # www.kz: www.<name>.kz without the name
             reasons.append(_r("url.www_name", host=host, domain=domain))
         found = self._split_brand(subs, main, host) if subs else None
         if found is None:
@@ -362,11 +368,13 @@ class UrlDetector:
                     key = zones.get(suffix) or next(iter(zones.values()))
                     brand = self.brands[key].title
                     return key, _r("url.homoglyph", host=host, brand=brand, label=label)
-                return self._short_reason(text, next(iter(zones.values())), label, host)
+                if suffix in SHORT_SWAP_ZONES or suffix.rpartition(".")[2] in self._risky:
+                    return self._short_reason(text, next(iter(zones.values())), label, host)
+                break  # another country's own (t.co); one edit of another name may count
         # One edit of the label as written (or its skeleton): after digit and pair folds too,
         # a two-letter name is near anything (r18 -> rlb -> rb -> fb).
         text = variants[0][0]
-        for hit in self.short_names.find(text) if len(text) <= self._short_longest else ():
+        for hit in self.short_names.near(text) if len(text) <= self._short_longest else ():
             key = self._short[hit.name].get(suffix)
             if key is not None and _counts(hit, plain):
                 return self._short_reason(hit.name, key, label, host)
@@ -456,18 +464,24 @@ class UrlDetector:
                 )
         joined = skel.replace("-", "")
         match = self._long_name.search(joined)
-        key = self.names.exact[match.group()] if match else self._joined_official.get(joined)
+        if match is not None:
+            key = self.names.exact[match.group()]
+        else:
+            key = self._joined_official.get(joined) or self._hyphened_official.get(skel)
         if key is not None:
             return key, _r("url.combosquat", host=host, brand=self.brands[key].title, label=label)
         glued = self._glued.fullmatch(joined)
+        if glued is not None:
+            rest = glued.group("tail") or glued.group("head")
+            key = self._zone_owner(rest, self._zone_names[rest], suffix)
+            if key is not None:
+                brand = self.brands[key].title
+                return key, _r("url.combosquat", host=host, brand=brand, label=label)
+        glued = self._short_glued.fullmatch(joined)
         if glued is None:
             return None
         rest = glued.group("tail") or glued.group("head")
-        key = self._zone_names.get(rest)
-        key = self._zone_owner(rest, key, suffix) if key is not None else None
-        if key is not None:
-            return key, _r("url.combosquat", host=host, brand=self.brands[key].title, label=label)
-        key = self._short.get(rest, {}).get(suffix)
+        key = self._short[rest].get(suffix)
         return self._short_reason(rest, key, label, host) if key is not None else None
 
     def _split_brand(self, subs: list[str], main: str, host: str) -> tuple[str, Reason] | None:
@@ -602,6 +616,14 @@ def _official_labels(brand: Brand) -> list[str]:
     shorter than MIN_LABEL are left out."""
     labels = (d.split(".", 1)[0] for d in brand.official if not d.startswith("www."))
     return [label for label in labels if len(label) >= MIN_LABEL]
+
+
+def _glue_pattern(names: Iterable[str], words: Iterable[str], extra: str = "") -> re.Pattern:
+    """A label that is one of ``names`` with ``words`` glued before or after it. Alternatives,
+    not a greedy prefix, so "bonusapple" is bonus + apple, not bonus + app + "le"."""
+    glue = "|".join([*map(re.escape, sorted(words, key=len, reverse=True)), *filter(None, [extra])])
+    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    return re.compile(rf"(?:{glue})+(?P<tail>{alternatives})|(?P<head>{alternatives})(?:{glue})+")
 
 
 def _counts(hit: NameHit, plain: bool) -> bool:

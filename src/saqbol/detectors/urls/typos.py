@@ -138,6 +138,10 @@ class NameIndex:
         key = self.exact.get(label)
         if key is not None:
             return [NameHit(label, key, "exact")]
+        return self.near(label)
+
+    def near(self, label: str) -> list[NameHit]:
+        """Every name one edit away from ``label`` (t.me's t for t2, itself a name)."""
         candidates: dict[str, str] = {}
         deleted = self._deleted
         for name, k in deleted.get(label, ()):  # label is the name less one letter
