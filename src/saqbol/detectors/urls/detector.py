@@ -157,15 +157,21 @@ class UrlDetector:
         self._short_classes = {f: n for n in self._short for f in ascii_classes(n)}
         self._short_longest = max(map(len, self._short), default=0) + 1  # with one letter more
         # An official domain written as one label: post-kz, t-me, and without the hyphen
-        # (applecom, cdekru) where the zone is not part of a word: telegra.ph is a "domain hack",
-        # and joined it is the word telegraph.
+        # (applecom, cdekru, fbme) unless the zone may end a word: telegra.ph and telesco.pe
+        # are "domain hacks", and joined they are the words telegraph and telescope. A hack
+        # takes a longer label than 4 letters in a foreign zone.
         official_domains = [(d, b.key) for b in brands for d in b.official if d[:4] != "www."]
         self._hyphened_official = {d.replace(".", "-"): key for d, key in official_domains}
         self._joined_official = {
             d.replace(".", ""): key
             for d, key in official_domains
-            if d.rpartition(".")[2] in SHORT_SWAP_ZONES
+            if d.rpartition(".")[2] in SHORT_SWAP_ZONES or len(d.partition(".")[0]) <= SHORT_NAME
         }
+        # Those left out may be words (telegraph, telescope, instagram): not two edits from
+        # the official label either.
+        self._domain_hacks = {
+            d.replace(".", "") for d, _ in official_domains
+        } - self._joined_official.keys()
         lures = rules.lure_words | {"kz", "qz", "kaz", "online"}
         self._glued = _glue_pattern(self._zone_names, lures | {"my", "app", "web", "www"}, r"\d+")
         self._short_glued = _glue_pattern(self._short, lures)  # lure words only: not webme.com
@@ -397,7 +403,7 @@ class UrlDetector:
         if plain and len(label) < LONG_NAME:
             return None  # its variants are no longer than the label
         for text, _ in variants:
-            if plain and len(text) < LONG_NAME:
+            if (plain and len(text) < LONG_NAME) or text in self._domain_hacks:
                 continue  # two plain edits (or digit games) are too common among short names
             choices = self._near_names.get((suffix, len(text)))
             if not choices:
