@@ -96,10 +96,15 @@ def fold_digits(label: str) -> str:
 
 
 def fold_pairs(label: str) -> str:
+    if _ANY_PAIR.search(label) is None:  # most labels: one scan instead of one per pair
+        return label
     for pair, letter in PAIR_LOOKALIKES:
         if pair in label:
             label = label.replace(pair, letter)
     return label
+
+
+_ANY_PAIR = re.compile("|".join(pair for pair, _ in PAIR_LOOKALIKES))
 
 
 def scripts(label: str) -> tuple[bool, bool]:
