@@ -17,6 +17,7 @@ from urllib.parse import unquote
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from saqbol.detectors.urls import short
 from saqbol.detectors.urls.skeleton import Skeleton, ascii_classes, fold_digits, fold_pairs, scripts
 from saqbol.detectors.urls.typos import NameHit, NameIndex
 from saqbol.detectors.verdict import Reason, Verdict
@@ -42,13 +43,9 @@ LONG_NAME = 8
 # word (astel.kz is a telecom of its own, not altel.kz), and dnstwist makes no such swaps.
 PLAIN_SWAP_NAME = 5
 # Official labels shorter than this (t.me, vk.com, g.co) are not names: every short domain is
-# within one edit of them. They count spelled with look-alike characters; exactly in another
-# zone where phishing aimed at Kazakhstan registers (t.ru, t.com; not t.co or t.cn, other
-# countries' own); within one edit or glued to a lure word only in the official domain's own
-# zone (ta.me, vkk.com, ya-bonus.ru). As ``url.short_name``: suspicious, not phishing.
-MIN_LABEL = 3
-# The zones of the region's phishing (with the cheap ones, ``rules.risky_suffixes``).
-SHORT_SWAP_ZONES = frozenset({"kz", "ru", "com", "net", "org", "info", "biz"})
+# within one edit of them. ``short.ShortLabels`` says where they count (``url.short_name``:
+# suspicious, not phishing).
+MIN_LABEL = short.MAX_LABEL + 1
 _TOKEN = re.compile(r"[a-z]+|[а-яёәғқңөұүһі]+")
 _DOTTED = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 _HOST_TOKEN = re.compile(r"[^\W\d_]+")
@@ -146,35 +143,29 @@ class UrlDetector:
         }
         # Names that count only glued to lure words ("olxpay", "bonusonlinebank").
         self._zone_names = {n: k for n, k in latin if n not in self._anywhere}
-        # Short official labels -> {their zone: brand} (see MIN_LABEL).
-        self._short: dict[str, dict[str, str]] = {}
-        for b in brands:
-            for domain in b.official:
-                label, _, zone = domain.partition(".")
-                if len(label) < MIN_LABEL and label != "www":
-                    self._short.setdefault(label, {})[zone] = b.key
-        self.short_names = NameIndex((n, next(iter(z.values()))) for n, z in self._short.items())
-        self._short_classes = {f: n for n in self._short for f in ascii_classes(n)}
-        self._short_longest = max(map(len, self._short), default=0) + 1  # with one letter more
+        official_domains = [(d, b.key) for b in brands for d in b.official if d[:4] != "www."]
+        lures = rules.lure_words | {"kz", "qz", "kaz", "online"}
+        self.short = short.ShortLabels(official_domains, lures, rules.risky_suffixes)
         # An official domain written as one label: post-kz, t-me, and without the hyphen
         # (applecom, cdekru, fbme) unless the zone may end a word: telegra.ph and telesco.pe
         # are "domain hacks", and joined they are the words telegraph and telescope. A hack
         # takes a longer label than 4 letters in a foreign zone.
-        official_domains = [(d, b.key) for b in brands for d in b.official if d[:4] != "www."]
         self._hyphened_official = {d.replace(".", "-"): key for d, key in official_domains}
         self._joined_official = {
             d.replace(".", ""): key
             for d, key in official_domains
-            if d.rpartition(".")[2] in SHORT_SWAP_ZONES or len(d.partition(".")[0]) <= SHORT_NAME
+            if d.rpartition(".")[2] in short.SWAP_ZONES or len(d.partition(".")[0]) <= SHORT_NAME
         }
         # Those left out may be words (telegraph, telescope, instagram): not two edits from
         # the official label either.
         self._domain_hacks = {
             d.replace(".", "") for d, _ in official_domains
         } - self._joined_official.keys()
-        lures = rules.lure_words | {"kz", "qz", "kaz", "online"}
-        self._glued = _glue_pattern(self._zone_names, lures | {"my", "app", "web", "www"}, r"\d+")
-        self._short_glued = _glue_pattern(self._short, lures)  # lure words only: not webme.com
+        glue = sorted(lures | {"my", "app", "web", "www"}, key=len, reverse=True)
+        words = "(?:" + "|".join(map(re.escape, glue)) + r"|\d+)+"
+        zone_names = "|".join(map(re.escape, sorted(self._zone_names, key=len, reverse=True)))
+        # Alternatives, not a greedy prefix, so "bonusapple" is bonus + apple, not bonus + app.
+        self._glued = re.compile(rf"{words}(?P<tail>{zone_names})|(?P<head>{zone_names}){words}")
         self._longest = max(len(n) for n, _ in latin) + 1
         self._plain_score, self._plain_label = self._score(0.0)  # a link with no signs
 
@@ -366,33 +357,25 @@ class UrlDetector:
         suffix: str,
     ) -> tuple[str, Reason] | None:
         """``folds``: the first variant's look-alike classes (``ascii_classes``)."""
-        plain = label.isascii()
         for text, disguised in variants:
-            zones = self._short.get(text)
-            if zones is not None:
-                if disguised:
-                    key = zones.get(suffix) or next(iter(zones.values()))
-                    brand = self.brands[key].title
-                    return key, _r("url.homoglyph", host=host, brand=brand, label=label)
-                if suffix in SHORT_SWAP_ZONES or suffix.rpartition(".")[2] in self._risky:
-                    return self._short_reason(text, next(iter(zones.values())), label, host)
-                break  # another country's own (t.co); one edit of another name may count
-        # One edit of the label as written (or its skeleton): after digit and pair folds too,
-        # a two-letter name is near anything (r18 -> rlb -> rb -> fb).
-        text = variants[0][0]
-        for hit in self.short_names.near(text) if len(text) <= self._short_longest else ():
-            key = self._short[hit.name].get(suffix)
-            if key is not None and _counts(hit, plain):
-                return self._short_reason(hit.name, key, label, host)
-        for folded in folds:  # look-alike letters: fcl for fb
-            name = self._short_classes.get(folded)
-            key = self._short[name].get(suffix) if name is not None else None
+            zones = self.short.zones.get(text)
+            if zones is None:
+                continue
+            if disguised:
+                key = zones.get(suffix) or next(iter(zones.values()))
+                brand = self.brands[key].title
+                return key, _r("url.homoglyph", host=host, brand=brand, label=label)
+            key = self.short.exact(text, suffix)
             if key is not None:
-                return self._short_reason(name, key, label, host)
-        return None
+                return self._short_reason(text, key, label, host)
+            break  # in another country's zone (t.co); one edit of another name may count
+        # One edit of the label as written (or its skeleton) only: after digit and pair folds
+        # too, a two-letter name is near anything (r18 -> rlb -> rb -> fb).
+        found = self.short.near(variants[0][0], folds, suffix)
+        return self._short_reason(*found, label, host) if found is not None else None
 
     def _short_reason(self, name: str, key: str, label: str, host: str) -> tuple[str, Reason]:
-        official = ", ".join(f"{name}.{zone}" for zone in sorted(self._short[name]))
+        official = self.short.official(name)
         brand = self.brands[key].title
         return key, _r("url.short_name", host=host, brand=brand, label=label, official=official)
 
@@ -483,12 +466,8 @@ class UrlDetector:
             if key is not None:
                 brand = self.brands[key].title
                 return key, _r("url.combosquat", host=host, brand=brand, label=label)
-        glued = self._short_glued.fullmatch(joined)
-        if glued is None:
-            return None
-        rest = glued.group("tail") or glued.group("head")
-        key = self._short[rest].get(suffix)
-        return self._short_reason(rest, key, label, host) if key is not None else None
+        found = self.short.glued(joined, suffix)  # lure words only: not webme.com
+        return self._short_reason(*found, label, host) if found is not None else None
 
     def _split_brand(self, subs: list[str], main: str, host: str) -> tuple[str, Reason] | None:
         """``k.aspi.kz``: the name split by a dot into a subdomain."""
@@ -622,14 +601,6 @@ def _official_labels(brand: Brand) -> list[str]:
     shorter than MIN_LABEL are left out."""
     labels = (d.split(".", 1)[0] for d in brand.official if not d.startswith("www."))
     return [label for label in labels if len(label) >= MIN_LABEL]
-
-
-def _glue_pattern(names: Iterable[str], words: Iterable[str], extra: str = "") -> re.Pattern:
-    """A label that is one of ``names`` with ``words`` glued before or after it. Alternatives,
-    not a greedy prefix, so "bonusapple" is bonus + apple, not bonus + app + "le"."""
-    glue = "|".join([*map(re.escape, sorted(words, key=len, reverse=True)), *filter(None, [extra])])
-    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
-    return re.compile(rf"(?:{glue})+(?P<tail>{alternatives})|(?P<head>{alternatives})(?:{glue})+")
 
 
 def _counts(hit: NameHit, plain: bool) -> bool:
