@@ -6,20 +6,44 @@ scam-message detector reads only ads whose text mentions money, delivery, contac
 (``ASKS``): a plain "selling a sofa, 40,000, write on WhatsApp" cannot be a prepayment scam,
 and skipping those keeps the detector, the slowest step, off most ads. Links are judged by the
 URL detector whatever the text says.
+
+A file larger than ``CHUNK_ROWS`` ads is screened in parts (``screen_parquet``), so ten
+million ads fit in a few gigabytes: the price groups are worked out over the whole file from
+its price columns alone; copies, which only come from one IP or device, are searched shard by
+shard, each shard holding every ad of some IPs (then of some devices); and the ads are judged
+and written ``CHUNK_ROWS`` at a time. The result is the same as screening the file at once.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import polars as pl
+import pyarrow.parquet as pq
 
 from saqbol.detectors.ads.columns import AD_SCHEMA
-from saqbol.detectors.ads.screen import AdContext, AdRules, screen_ads
+from saqbol.detectors.ads.prices import price_groups
+from saqbol.detectors.ads.screen import (
+    SOURCES,
+    AdContext,
+    AdReference,
+    AdRules,
+    copy_pairs,
+    group_copies,
+    priced,
+    reference_nearby,
+    screen_ads,
+)
 from saqbol.errors import InvalidInput
+
+CHUNK_ROWS: Final = 500_000  # ads judged at a time
+SHARD_ROWS: Final = 1_000_000  # ads searched for copies at a time (about 2 GiB)
+REQUIRED: Final = ("ad_id", "category", "title", "text", "price", "currency", "region", "city",
+                   "posted_at")  # fmt: skip
 
 ASKS = (
     r"(?i)предоплат|алдын ала|аванс|на карт|картаға|kaspi gold|каспи голд|курьер|заработ|"
@@ -89,28 +113,124 @@ def default_context(
 
 def read_ads(path: Path) -> pl.DataFrame:
     """Ads from Parquet (the columns of AD_SCHEMA; missing optional lists become empty)."""
+    return _collect(scan_ads(path), path)
+
+
+def scan_ads(path: Path) -> pl.LazyFrame:
+    """The ads of a Parquet file, lazily, with the columns of AD_SCHEMA (missing optional ones
+    null). Raises ``InvalidInput`` for a missing or unreadable file or a required column
+    missing."""
     if not path.is_file():
         raise InvalidInput(f"no such file: {path}", field="input")
     try:
-        frame = pl.read_parquet(path)
+        columns = pl.read_parquet_schema(path)
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise InvalidInput(f"cannot read {path.name}: {exc}", field="input") from None
-    required = ("ad_id", "category", "title", "text", "price", "currency", "region", "city",
-                "posted_at")  # fmt: skip
-    missing = [c for c in required if c not in frame.columns]
+    missing = [c for c in REQUIRED if c not in columns]
     if missing:
         raise InvalidInput(f"missing columns: {', '.join(missing)}", field="input")
+    frame = pl.scan_parquet(path)
     for name, dtype in AD_SCHEMA.items():
-        if name not in frame.columns:
+        if name not in columns:
             frame = frame.with_columns(pl.lit(None, dtype).alias(name))
     return frame.select(list(AD_SCHEMA)).cast(AD_SCHEMA, strict=False)  # type: ignore[arg-type]
 
 
-def screen_file(source: Path, out: Path, rules: AdRules, context: AdContext) -> pl.DataFrame:
-    ads = read_ads(source)
-    result = screen_ads(ads, context, rules)
-    result.write_parquet(out)
-    return result
+def _collect(frame: pl.LazyFrame, path: Path) -> pl.DataFrame:
+    try:
+        return frame.collect()
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise InvalidInput(f"cannot read {path.name}: {exc}", field="input") from None
+
+
+def screen_parquet(
+    source: Path,
+    out: Path,
+    rules: AdRules,
+    context: AdContext,
+    reference: AdReference | None = None,
+    *,
+    chunk_rows: int = CHUNK_ROWS,
+    shard_rows: int = SHARD_ROWS,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int]:
+    """Screen the ads of ``source`` into ``out`` (Parquet, one row per ad, same order as
+    ``screen_ads``); the number of ads per decision. ``progress(done, total)`` after each
+    part."""
+    ads = scan_ads(source)
+    n = _collect(ads.select(pl.len()), source).item()
+    if n <= chunk_rows:  # at once: the simplest path, and the fastest
+        result = screen_ads(_collect(ads, source), context, rules, reference)
+        result.write_parquet(out)
+        return dict(Counter(result["decision"].to_list()))
+    if reference is None:
+        prices = _collect(ads.select("category", "title", "price", "currency", "region",
+                                     "posted_at"), source)  # fmt: skip
+        market = price_groups(priced(prices, rules)[0])
+        del prices
+    else:
+        market = reference.prices
+    copies = _copies(ads, reference, shard_rows)
+    decisions: Counter[str] = Counter()
+    with _ParquetParts(out) as parts:
+        for lo in range(0, n, chunk_rows):
+            chunk = _collect(ads.slice(lo, chunk_rows), source)
+            part = copies.slice(lo, chunk_rows)
+            result = screen_ads(chunk, context, rules, reference, market=market, copies=part)
+            parts.write(result)
+            decisions.update(result["decision"].to_list())
+            if progress is not None:
+                progress(min(lo + chunk_rows, n), n)
+    return dict(decisions)
+
+
+def _copies(ads: pl.LazyFrame, reference: AdReference | None, shard_rows: int) -> pl.DataFrame:
+    """``duplicate_groups`` of the file's ads (after ``reference_nearby`` when there is a
+    reference), searched one shard at a time: the rows of some IPs (then of some devices)
+    whose IP (device) has another row. A copy comes from one IP or device, so no pair crosses
+    two shards and the pairs are those of the whole file."""
+    columns = ["text", "contacts", "links", "photo_hashes", "city", *SOURCES]
+    searched = ads.select(columns)
+    if reference is not None:
+        keys = ads.select("ad_id", *SOURCES).collect()
+        nearby = reference_nearby(keys, reference).select(columns)
+        searched = pl.concat([nearby.lazy().cast(searched.collect_schema()), searched])
+        del keys
+    rows = searched.with_row_index("row")
+    pairs = [pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64})]
+    for column in SOURCES:
+        shared = rows.filter(pl.col(column).is_not_null() & (pl.len().over(column) > 1))
+        count = shared.select(pl.len()).collect().item()
+        shards = max(1, -(-count // shard_rows))
+        for shard in range(shards):
+            part = shared.filter(pl.col(column).hash(seed=11) % shards == shard).collect()
+            found = copy_pairs(part, sources=(column,))
+            row = part["row"].cast(pl.Int64).to_numpy()
+            pairs.append(pl.DataFrame({"a": row[found["a"]], "b": row[found["b"]]}))
+    cities = rows.select("city").collect()["city"]
+    n = ads.select(pl.len()).collect().item()
+    return group_copies(pl.concat(pairs).unique(), cities).tail(n)
+
+
+class _ParquetParts:
+    """One Parquet file written a part at a time, every part cast to the first one's schema."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._writer: pq.ParquetWriter | None = None
+
+    def __enter__(self) -> _ParquetParts:
+        return self
+
+    def write(self, frame: pl.DataFrame) -> None:
+        table = frame.to_arrow()
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.path, table.schema)
+        self._writer.write_table(table.cast(self._writer.schema))
+
+    def __exit__(self, *exc: object) -> None:
+        if self._writer is not None:
+            self._writer.close()
 
 
 def render_reasons(row: dict[str, Any], rules: AdRules, lang: str) -> list[dict[str, str]]:

@@ -130,10 +130,14 @@ def _same_contact(pairs: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
     return left.join(keys.rename({"row": "b"}), on=["b", "key"]).select("a", "b").unique()
 
 
+SOURCES: Final = ("post_ip", "device_id")  # a copy comes from the same IP or device
+
+
 def duplicate_groups(ads: pl.DataFrame) -> pl.DataFrame:
     """Per ad: ``dup_places`` (its own city plus the other cities of ads that are copies of it
     and came from the same IP or device) and ``dup_group`` (ads joined by such cross-city
-    copies; -1 when none).
+    copies; -1 when none). ``copy_pairs`` then ``group_copies``, which a batch too large for
+    memory runs in parts (``services.ad_screening``).
 
     A copy is a photo within a few bits; a text with MinHash similarity at least
     ``CROSS_SIMILARITY`` (stricter than the search threshold: an agency's template with other
@@ -144,11 +148,17 @@ def duplicate_groups(ads: pl.DataFrame) -> pl.DataFrame:
     (case and spaces ignored): an ad without one is nobody's copy in another city, and a
     missing region does not make "Атырау" a second place.
     """
-    n = ads.height
+    return group_copies(copy_pairs(ads), ads["city"])
+
+
+def copy_pairs(ads: pl.DataFrame, sources: Sequence[str] = SOURCES) -> pl.DataFrame:
+    """Pairs (a, b) of rows (a < b) that are copies from one of the ``sources`` columns
+    (see ``duplicate_groups``); ``ads`` needs ``text``, ``contacts``, ``links``,
+    ``photo_hashes`` and those columns."""
     sig = minhash(ads["text"])
     contacts = contact_keys(ads["contacts"], ads["links"])
-    parts = []
-    for column in ("post_ip", "device_id"):  # near-identical *and* from one IP or device
+    parts = [pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64})]
+    for column in sources:  # near-identical *and* from one IP or device
         source = ads[column].cast(pl.Categorical).to_physical().fill_null(-1).to_numpy()
         texts = text_pairs(sig, source)
         parts += [
@@ -156,8 +166,14 @@ def duplicate_groups(ads: pl.DataFrame) -> pl.DataFrame:
             _same_contact(texts.select("a", "b"), contacts),
             photo_pairs(ads["photo_hashes"], source),
         ]
-    pairs = pl.concat(parts).unique()
-    city = ads["city"].str.to_lowercase().str.strip_chars().replace("", None)
+    return pl.concat([p.cast(pl.Int64) for p in parts]).unique()
+
+
+def group_copies(pairs: pl.DataFrame, cities: pl.Series) -> pl.DataFrame:
+    """``dup_group`` and ``dup_places`` per row (see ``duplicate_groups``) from the copy
+    ``pairs`` of rows whose cities are ``cities``."""
+    n = len(cities)
+    city = cities.str.to_lowercase().str.strip_chars().replace("", None)
     place = city.cast(pl.Categorical).to_physical().cast(pl.Int64).fill_null(-1).to_numpy()
     a, b = pairs["a"].to_numpy(), pairs["b"].to_numpy()
     cross = (place[a] != place[b]) & (place[a] >= 0) & (place[b] >= 0)
@@ -178,9 +194,10 @@ def duplicate_groups(ads: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _priced(ads: pl.DataFrame, rules: AdRules) -> tuple[pl.DataFrame, pl.Series, pl.Series]:
-    """``ads`` with ``price_kzt`` (null unless judged) and ``region`` ("unknown" when not a
-    known region); whether each price is judged, whether each region is known."""
+def priced(ads: pl.DataFrame, rules: AdRules) -> tuple[pl.DataFrame, pl.Series, pl.Series]:
+    """``ads`` (at least ``price``, ``currency`` and ``region``) with ``price_kzt`` (null
+    unless judged) and ``region`` ("unknown" when not a known region); whether each price is
+    judged, whether each region is known."""
     rates = rules.rates
     known_currency = ads["currency"].is_in(list(rates)).fill_null(False)
     rate = ads["currency"].replace_strict(list(rates), list(rates.values()), default=None)
@@ -213,12 +230,35 @@ class AdReference:
 
 
 def ad_reference(ads: pl.DataFrame, rules: AdRules) -> AdReference:
-    known, _, _ = _priced(ads, rules)
+    known, _, _ = priced(ads, rules)
     return AdReference(known, price_groups(known))
 
 
+def reference_nearby(ads: pl.DataFrame, reference: AdReference) -> pl.DataFrame:
+    """The reference's ads that copies of ``ads`` (``ad_id``, ``post_ip``, ``device_id`` at
+    least) may be: from their IPs and devices, and not the same ads (one re-sent is not its
+    own copy)."""
+    others = reference.ads.filter(~pl.col("ad_id").is_in(ads["ad_id"].implode()))
+    return _nearby(others, ads)
+
+
+def copy_input(ads: pl.DataFrame, reference: AdReference | None) -> pl.DataFrame:
+    """What copies of ``ads`` are searched among: the ads, after ``reference_nearby`` (the
+    last rows are ``ads``)."""
+    if reference is None:
+        return ads
+    nearby = reference_nearby(ads, reference).select(ads.columns).cast(ads.schema, strict=False)
+    return pl.concat([nearby, ads])
+
+
 def screen_ads(
-    ads: pl.DataFrame, ctx: AdContext, rules: AdRules, reference: AdReference | None = None
+    ads: pl.DataFrame,
+    ctx: AdContext,
+    rules: AdRules,
+    reference: AdReference | None = None,
+    *,
+    market: PriceGroups | None = None,
+    copies: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """One row per ad, same order: ``ad_id``, ``score``, ``decision``, ``reasons`` (codes),
     ``params`` (JSON-able values the reasons' texts name).
@@ -227,20 +267,20 @@ def screen_ads(
     their medians (without one, with the batch's own), and an ad that copies one of them in
     another city from the same IP or device is a copy, so an API call with one ad is judged
     against the market too.
+
+    ``market`` and ``copies``: the price groups and the ``duplicate_groups`` rows of these ads,
+    worked out beforehand over a larger batch that this one is a part of.
     """
-    frame, judged, region_known = _priced(ads, rules)
+    frame, judged, region_known = priced(ads, rules)
     n = ads.height
-    dup_input = frame
-    if reference is not None:
-        others = reference.ads.filter(~pl.col("ad_id").is_in(ads["ad_id"].implode()))
-        nearby = _nearby(others, ads).select(frame.columns).cast(frame.schema)
-        dup_input = pl.concat([nearby, frame])  # an ad re-sent is not its own copy
     # The lookups are Python loops holding the GIL; prices and near-duplicates are Polars and
     # numpy, which release it: run side by side they use both cores.
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(_look_up, ads, ctx)
-        prices = price_reference(frame, reference.prices if reference else None)
-        dup = duplicate_groups(dup_input).tail(n)
+        prices = price_reference(frame, market or (reference.prices if reference else None))
+        if copies is None:
+            copies = duplicate_groups(copy_input(frame, reference)).tail(n)
+        dup = copies
         found = pending.result()
     links, url_label, post_country = found.links, found.url_label, found.post_country
 
