@@ -199,14 +199,22 @@ def _copies(ads: pl.LazyFrame, reference: AdReference | None, shard_rows: int) -
     rows = searched.with_row_index("row")
     pairs = [pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64})]
     for column in SOURCES:
-        shared = rows.filter(pl.col(column).is_not_null() & (pl.len().over(column) > 1))
-        count = shared.select(pl.len()).collect().item()
-        shards = max(1, -(-count // shard_rows))
+        # Which rows go to which shard, from the source column alone; then each shard's rows
+        # read (streaming: the file is never in memory whole).
+        shared = (
+            rows.select("row", column)
+            .filter(pl.col(column).is_not_null() & (pl.len().over(column) > 1))
+            .collect()
+        )
+        shards = max(1, -(-shared.height // shard_rows))
+        shard_of = shared[column].hash(seed=11) % shards
         for shard in range(shards):
-            part = shared.filter(pl.col(column).hash(seed=11) % shards == shard).collect()
+            wanted = shared["row"].filter(shard_of == shard)
+            part = rows.filter(pl.col("row").is_in(wanted.implode())).collect(engine="streaming")
             found = copy_pairs(part, sources=(column,))
             row = part["row"].cast(pl.Int64).to_numpy()
             pairs.append(pl.DataFrame({"a": row[found["a"]], "b": row[found["b"]]}))
+        del shared, shard_of
     cities = rows.select("city").collect()["city"]
     n = ads.select(pl.len()).collect().item()
     return group_copies(pl.concat(pairs).unique(), cities).tail(n)
