@@ -16,12 +16,14 @@ and written ``CHUNK_ROWS`` at a time. The result is the same as screening the fi
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
 
+import numpy as np
 import polars as pl
 import pyarrow.parquet as pq
 
@@ -41,7 +43,7 @@ from saqbol.detectors.ads.screen import (
 from saqbol.errors import InvalidInput
 
 CHUNK_ROWS: Final = 500_000  # ads judged at a time
-SHARD_ROWS: Final = 1_000_000  # ads searched for copies at a time (about 2 GiB)
+SHARD_ROWS: Final = 500_000  # ads searched for copies at a time (about 1 GiB)
 REQUIRED: Final = ("ad_id", "category", "title", "text", "price", "currency", "region", "city",
                    "posted_at")  # fmt: skip
 
@@ -170,7 +172,7 @@ def screen_parquet(
         del prices
     else:
         market = reference.prices
-    copies = _copies(ads, reference, shard_rows)
+    copies = _copies(ads, reference, shard_rows, chunk_rows)
     decisions: Counter[str] = Counter()
     with _ParquetParts(out) as parts:
         for lo in range(0, n, chunk_rows):
@@ -184,11 +186,16 @@ def screen_parquet(
     return dict(decisions)
 
 
-def _copies(ads: pl.LazyFrame, reference: AdReference | None, shard_rows: int) -> pl.DataFrame:
+def _copies(
+    ads: pl.LazyFrame, reference: AdReference | None, shard_rows: int, chunk_rows: int
+) -> pl.DataFrame:
     """``duplicate_groups`` of the file's ads (after ``reference_nearby`` when there is a
     reference), searched one shard at a time: the rows of some IPs (then of some devices)
     whose IP (device) has another row. A copy comes from one IP or device, so no pair crosses
-    two shards and the pairs are those of the whole file."""
+    two shards and the pairs are those of the whole file.
+
+    The shards are written to a temporary directory in one pass over the file, ``chunk_rows``
+    at a time, so that each is then read alone (the file is never in memory whole)."""
     columns = ["text", "contacts", "links", "photo_hashes", "city", *SOURCES]
     searched = ads.select(columns)
     if reference is not None:
@@ -197,24 +204,42 @@ def _copies(ads: pl.LazyFrame, reference: AdReference | None, shard_rows: int) -
         searched = pl.concat([nearby.lazy().cast(searched.collect_schema()), searched])
         del keys
     rows = searched.with_row_index("row")
-    pairs = [pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64})]
+    total = rows.select(pl.len()).collect().item()
+    shard_of: dict[str, np.ndarray] = {}  # column -> each row's shard (-1: no other row)
     for column in SOURCES:
-        # Which rows go to which shard, from the source column alone; then each shard's rows
-        # read (streaming: the file is never in memory whole).
         shared = (
             rows.select("row", column)
             .filter(pl.col(column).is_not_null() & (pl.len().over(column) > 1))
             .collect()
         )
         shards = max(1, -(-shared.height // shard_rows))
-        shard_of = shared[column].hash(seed=11) % shards
-        for shard in range(shards):
-            wanted = shared["row"].filter(shard_of == shard)
-            part = rows.filter(pl.col("row").is_in(wanted.implode())).collect(engine="streaming")
-            found = copy_pairs(part, sources=(column,))
-            row = part["row"].cast(pl.Int64).to_numpy()
-            pairs.append(pl.DataFrame({"a": row[found["a"]], "b": row[found["b"]]}))
-        del shared, shard_of
+        shard_of[column] = np.full(total, -1, dtype=np.int32)
+        shard_of[column][shared["row"].to_numpy()] = (
+            shared[column].hash(seed=11) % shards
+        ).to_numpy()
+        del shared
+    pairs = [pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64})]
+    with tempfile.TemporaryDirectory(prefix="saqbol-shards-") as tmp:
+        folder = Path(tmp)
+        for lo in range(0, total, chunk_rows):
+            part = rows.slice(lo, chunk_rows).collect()
+            for column in SOURCES:
+                shard = pl.Series("shard", shard_of[column][lo : lo + part.height])
+                for (number,), rows_of in part.with_columns(shard).group_by("shard"):
+                    if number >= 0:
+                        rows_of.drop("shard").write_parquet(folder / f"{column}-{number}-{lo}.pq")
+            del part
+        for column in SOURCES:
+            for number in range(int(shard_of[column].max(initial=-1)) + 1):
+                files = sorted(folder.glob(f"{column}-{number}-*.pq"))
+                if not files:
+                    continue
+                part = pl.read_parquet(files)
+                found = copy_pairs(part, sources=(column,))
+                row = part["row"].cast(pl.Int64).to_numpy()
+                pairs.append(pl.DataFrame({"a": row[found["a"]], "b": row[found["b"]]}))
+                for file in files:
+                    file.unlink()
     cities = rows.select("city").collect()["city"]
     n = ads.select(pl.len()).collect().item()
     return group_copies(pl.concat(pairs).unique(), cities).tail(n)
