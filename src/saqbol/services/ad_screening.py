@@ -44,6 +44,7 @@ from saqbol.errors import InvalidInput
 
 CHUNK_ROWS: Final = 500_000  # ads judged at a time
 SHARD_ROWS: Final = 500_000  # ads searched for copies at a time (about 1 GiB)
+PRICE_COLUMNS: Final = ("category", "title", "price", "currency", "region", "posted_at")
 REQUIRED: Final = ("ad_id", "category", "title", "text", "price", "currency", "region", "city",
                    "posted_at")  # fmt: skip
 
@@ -165,14 +166,11 @@ def screen_parquet(
         result = screen_ads(_collect(ads, source), context, rules, reference)
         result.write_parquet(out)
         return dict(Counter(result["decision"].to_list()))
-    if reference is None:
-        prices = _collect(ads.select("category", "title", "price", "currency", "region",
-                                     "posted_at"), source)  # fmt: skip
-        market = price_groups(priced(prices, rules)[0])
-        del prices
+    if reference is None:  # the file's own market, from its price columns alone
+        market = price_groups(priced(_collect(ads.select(PRICE_COLUMNS), source), rules)[0])
     else:
         market = reference.prices
-    copies = _copies(ads, reference, shard_rows, chunk_rows)
+    copies = _copies(ads, n, reference, shard_rows, chunk_rows)
     decisions: Counter[str] = Counter()
     with _ParquetParts(out) as parts:
         for lo in range(0, n, chunk_rows):
@@ -187,9 +185,9 @@ def screen_parquet(
 
 
 def _copies(
-    ads: pl.LazyFrame, reference: AdReference | None, shard_rows: int, chunk_rows: int
+    ads: pl.LazyFrame, n: int, reference: AdReference | None, shard_rows: int, chunk_rows: int
 ) -> pl.DataFrame:
-    """``duplicate_groups`` of the file's ads (after ``reference_nearby`` when there is a
+    """``duplicate_groups`` of the file's ``n`` ads (after ``reference_nearby`` when there is a
     reference), searched one shard at a time: the rows of some IPs (then of some devices)
     whose IP (device) has another row. A copy comes from one IP or device, so no pair crosses
     two shards and the pairs are those of the whole file.
@@ -231,7 +229,10 @@ def _copies(
             del part
         for column in SOURCES:
             for number in range(int(shard_of[column].max(initial=-1)) + 1):
-                files = sorted(folder.glob(f"{column}-{number}-*.pq"))
+                files = sorted(  # in the file's order
+                    folder.glob(f"{column}-{number}-*.pq"),
+                    key=lambda file: int(file.stem.rpartition("-")[2]),
+                )
                 if not files:
                     continue
                 part = pl.read_parquet(files)
@@ -241,7 +242,6 @@ def _copies(
                 for file in files:
                     file.unlink()
     cities = rows.select("city").collect()["city"]
-    n = ads.select(pl.len()).collect().item()
     return group_copies(pl.concat(pairs).unique(), cities).tail(n)
 
 
