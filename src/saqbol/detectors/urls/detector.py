@@ -282,9 +282,12 @@ class UrlDetector:
         changed = not plain or skel != label
         variants = [(skel, changed)]
         seen = {skel}
+        spellings = [fold_pairs(skel)]
         digits = fold_digits(skel)
-        ones = skel.replace("1", "i")
-        for folded in (digits, fold_pairs(skel), fold_pairs(digits), ones, fold_pairs(ones)):
+        if digits is not skel:  # most labels have no digit: nothing more to fold
+            ones = skel.replace("1", "i")
+            spellings = [digits, spellings[0], fold_pairs(digits), ones, fold_pairs(ones)]
+        for folded in spellings:
             if folded not in seen:
                 seen.add(folded)
                 variants.append((folded, True))
