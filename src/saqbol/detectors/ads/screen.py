@@ -242,7 +242,7 @@ def reference_nearby(ads: pl.DataFrame, reference: AdReference) -> pl.DataFrame:
     return _nearby(others, ads)
 
 
-def copy_input(ads: pl.DataFrame, reference: AdReference | None) -> pl.DataFrame:
+def _copy_input(ads: pl.DataFrame, reference: AdReference | None) -> pl.DataFrame:
     """What copies of ``ads`` are searched among: the ads, after ``reference_nearby`` (the
     last rows are ``ads``)."""
     if reference is None:
@@ -279,8 +279,7 @@ def screen_ads(
         pending = pool.submit(_look_up, ads, ctx)
         prices = price_reference(frame, market or (reference.prices if reference else None))
         if copies is None:
-            copies = duplicate_groups(copy_input(frame, reference)).tail(n)
-        dup = copies
+            copies = duplicate_groups(_copy_input(frame, reference)).tail(n)
         found = pending.result()
     links, url_label, post_country = found.links, found.url_label, found.post_country
 
@@ -297,8 +296,8 @@ def screen_ads(
                 for c, d in zip(post_country, found.signin_country, strict=True)
             ]
         ),
-        "ad.duplicate_across_regions": (dup["dup_group"].to_numpy() >= 0)
-        & (dup["dup_places"].to_numpy() >= 2),
+        "ad.duplicate_across_regions": (copies["dup_group"].to_numpy() >= 0)
+        & (copies["dup_places"].to_numpy() >= 2),
         "ad.price_far_below": prices["price_far_below"].to_numpy(),
         "ad.text_scam": np.array([scam for scam, _ in found.scam], dtype=bool),
         "ad.phishing_link": np.array(
@@ -338,7 +337,7 @@ def screen_ads(
             "below_pct": (prices["below_share"] * 100).round(0),
             "median_price": prices["median_price"].round(0),
             "reference": prices["reference"],
-            "dup_places": dup["dup_places"],
+            "dup_places": copies["dup_places"],
             "post_country": pl.Series(list(post_country), dtype=pl.String),
             "signin_region": pl.Series(found.signin_region, dtype=pl.String),
         }
